@@ -1,0 +1,376 @@
+//! Configuration: one typed struct, loaded once at start.
+//!
+//! Layers, later wins: built-in defaults (work on a fresh machine) → an optional TOML file
+//! (`--config` / `SPARRING_CONFIG`) → `SPARRING_*` environment variables and command-line flags.
+//! Every option is listed by `server --help`. Secrets are `SecretString`s: never logged, never
+//! in `Debug`, never serialised.
+
+use clap::Args;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
+
+/// Raw options as given by a file, the environment or flags. All optional; merged field by
+/// field and then validated into [`Config`].
+#[derive(Args, Deserialize, Default, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    /// Address to listen on, e.g. 127.0.0.1:3000 (port 0 picks a free port).
+    #[arg(long, env = "SPARRING_ADDR")]
+    pub addr: Option<String>,
+    /// Directory for the SQLite database, media and other local state (created on first start).
+    #[arg(long, env = "SPARRING_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Database URL: sqlite://PATH or postgres://USER:PASS@HOST/DB. Default: SQLite in the data dir.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Public base URL users reach the app at (used in mail links; https turns on Secure cookies).
+    #[arg(long, env = "SPARRING_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Log output: "pretty" or "json".
+    #[arg(long, env = "SPARRING_LOG_FORMAT")]
+    pub log_format: Option<String>,
+    /// Log filter in tracing's EnvFilter syntax, e.g. "info" or "server=debug,info".
+    #[arg(long, env = "SPARRING_LOG")]
+    pub log: Option<String>,
+    /// SMTP relay URL (smtp://user:pass@host:587?tls=required or smtps://...). Unset: mail stays in the outbox and the log.
+    #[arg(long, env = "SPARRING_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of outgoing mail, e.g. "Sparring <no-reply@example.com>".
+    #[arg(long, env = "SPARRING_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// Credits granted to every new account.
+    #[arg(long, env = "SPARRING_SIGNUP_CREDITS")]
+    pub signup_credits: Option<i64>,
+    /// Version of the Terms users accept at sign-up.
+    #[arg(long, env = "SPARRING_TERMS_VERSION")]
+    pub terms_version: Option<String>,
+    /// How long a sign-in lasts without activity, in hours.
+    #[arg(long, env = "SPARRING_SESSION_TTL_HOURS")]
+    pub session_ttl_hours: Option<u64>,
+    /// Sign-in attempts allowed per account per minute.
+    #[arg(long, env = "SPARRING_SIGNIN_PER_ACCOUNT_PER_MINUTE")]
+    pub signin_per_account_per_minute: Option<u32>,
+    /// Sign-in (and sign-up / reset) attempts allowed per client IP per minute.
+    #[arg(long, env = "SPARRING_SIGNIN_PER_IP_PER_MINUTE")]
+    pub signin_per_ip_per_minute: Option<u32>,
+    /// Trust X-Forwarded-For for the client IP (only behind a reverse proxy you run).
+    #[arg(long, env = "SPARRING_TRUST_PROXY")]
+    pub trust_proxy: Option<bool>,
+    /// Link to the source code shown in the footer.
+    #[arg(long, env = "SPARRING_SOURCE_URL")]
+    pub source_url: Option<String>,
+    /// Pricing plans shown on the landing page (TOML file only: [[pricing]] tables).
+    #[arg(skip)]
+    pub pricing: Option<Vec<Plan>>,
+}
+
+impl Options {
+    /// Fills every unset field of `self` from `lower`.
+    pub fn or(self, lower: Options) -> Options {
+        Options {
+            addr: self.addr.or(lower.addr),
+            data_dir: self.data_dir.or(lower.data_dir),
+            database_url: self.database_url.or(lower.database_url),
+            public_url: self.public_url.or(lower.public_url),
+            log_format: self.log_format.or(lower.log_format),
+            log: self.log.or(lower.log),
+            smtp_url: self.smtp_url.or(lower.smtp_url),
+            mail_from: self.mail_from.or(lower.mail_from),
+            signup_credits: self.signup_credits.or(lower.signup_credits),
+            terms_version: self.terms_version.or(lower.terms_version),
+            session_ttl_hours: self.session_ttl_hours.or(lower.session_ttl_hours),
+            signin_per_account_per_minute: self.signin_per_account_per_minute.or(lower.signin_per_account_per_minute),
+            signin_per_ip_per_minute: self.signin_per_ip_per_minute.or(lower.signin_per_ip_per_minute),
+            trust_proxy: self.trust_proxy.or(lower.trust_proxy),
+            source_url: self.source_url.or(lower.source_url),
+            pricing: self.pricing.or(lower.pricing),
+        }
+    }
+
+    /// Reads options from a TOML file.
+    pub fn from_toml_file(path: &std::path::Path) -> Result<Options, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            option: "config".into(),
+            problem: format!("cannot read {}: {e}", path.display()),
+        })?;
+        toml::from_str(&text).map_err(|e| ConfigError {
+            option: "config".into(),
+            problem: format!("{} is not valid: {}", path.display(), e.message()),
+        })
+    }
+}
+
+/// One pricing plan shown on the landing page.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub name: String,
+    /// Display price, e.g. "$9".
+    pub price: String,
+    pub credits: u32,
+    pub description: String,
+}
+
+/// A configuration value that is invalid; names the option and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid configuration option `{option}`: {problem}")]
+pub struct ConfigError {
+    pub option: String,
+    pub problem: String,
+}
+
+fn bad(option: &str, problem: impl Into<String>) -> ConfigError {
+    ConfigError { option: option.into(), problem: problem.into() }
+}
+
+/// Which database engine a URL selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbKind {
+    Sqlite,
+    Postgres,
+}
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// The validated configuration.
+#[derive(Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: SecretString,
+    pub db_kind: DbKind,
+    pub public_url: String,
+    pub log_format: LogFormat,
+    pub log: String,
+    pub smtp_url: Option<SecretString>,
+    pub mail_from: String,
+    pub signup_credits: i64,
+    pub terms_version: String,
+    pub session_ttl: Duration,
+    pub signin_per_account_per_minute: u32,
+    pub signin_per_ip_per_minute: u32,
+    pub trust_proxy: bool,
+    pub source_url: String,
+    pub pricing: Vec<Plan>,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &"[redacted]")
+            .field("db_kind", &self.db_kind)
+            .field("public_url", &self.public_url)
+            .field("log_format", &self.log_format)
+            .field("log", &self.log)
+            .field("smtp_url", &self.smtp_url.as_ref().map(|_| "[redacted]"))
+            .field("mail_from", &self.mail_from)
+            .field("signup_credits", &self.signup_credits)
+            .field("terms_version", &self.terms_version)
+            .field("session_ttl", &self.session_ttl)
+            .field("signin_per_account_per_minute", &self.signin_per_account_per_minute)
+            .field("signin_per_ip_per_minute", &self.signin_per_ip_per_minute)
+            .field("trust_proxy", &self.trust_proxy)
+            .field("source_url", &self.source_url)
+            .field("pricing", &self.pricing)
+            .finish()
+    }
+}
+
+/// The plans shown when the configuration names none.
+pub fn default_pricing() -> Vec<Plan> {
+    vec![
+        Plan {
+            name: "Starter".into(),
+            price: "Free".into(),
+            credits: 3,
+            description: "Three full mock interviews when you sign up. No card needed.".into(),
+        },
+        Plan {
+            name: "Practice pack".into(),
+            price: "$12".into(),
+            credits: 10,
+            description: "Ten interviews with evaluations and replays, never expiring.".into(),
+        },
+        Plan {
+            name: "Self-hosted".into(),
+            price: "$0".into(),
+            credits: 0,
+            description: "Run Sparring yourself: unlimited practice on your own machine.".into(),
+        },
+    ]
+}
+
+impl Config {
+    /// Validates merged options into a configuration.
+    pub fn from_options(o: Options) -> Result<Config, ConfigError> {
+        let addr: SocketAddr = o
+            .addr
+            .as_deref()
+            .unwrap_or("127.0.0.1:3000")
+            .parse()
+            .map_err(|_| bad("addr", "expected HOST:PORT with a numeric IP, e.g. 127.0.0.1:3000"))?;
+        let data_dir = o.data_dir.unwrap_or_else(|| PathBuf::from("data"));
+        if data_dir.as_os_str().is_empty() {
+            return Err(bad("data_dir", "must not be empty"));
+        }
+        let database_url = match o.database_url.filter(|s| !s.trim().is_empty()) {
+            Some(url) => url,
+            None => format!("sqlite://{}", data_dir.join("sparring.db").display()),
+        };
+        let db_kind = if database_url.starts_with("sqlite:") {
+            DbKind::Sqlite
+        } else if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
+            DbKind::Postgres
+        } else {
+            return Err(bad("database_url", "must start with sqlite:// or postgres://"));
+        };
+        let public_url = o.public_url.unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(bad("public_url", "must start with http:// or https://"));
+        }
+        let log_format = match o.log_format.as_deref().unwrap_or("pretty") {
+            "pretty" => LogFormat::Pretty,
+            "json" => LogFormat::Json,
+            other => return Err(bad("log_format", format!("expected \"pretty\" or \"json\", got {other:?}"))),
+        };
+        let smtp_url = match o.smtp_url.filter(|s| !s.trim().is_empty()) {
+            None => None,
+            Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => Some(SecretString::from(url)),
+            Some(_) => return Err(bad("smtp_url", "must start with smtp:// or smtps://")),
+        };
+        let mail_from = o.mail_from.unwrap_or_else(|| "Sparring <no-reply@localhost>".into());
+        if !mail_from.contains('@') {
+            return Err(bad("mail_from", "must be an email address, optionally with a name"));
+        }
+        let signup_credits = o.signup_credits.unwrap_or(3);
+        if !(0..=1000).contains(&signup_credits) {
+            return Err(bad("signup_credits", "must be between 0 and 1000"));
+        }
+        let terms_version = o.terms_version.unwrap_or_else(|| "2026-11-01".into());
+        if terms_version.trim().is_empty() {
+            return Err(bad("terms_version", "must not be empty"));
+        }
+        let ttl_hours = o.session_ttl_hours.unwrap_or(24 * 14);
+        if !(1..=24 * 365).contains(&ttl_hours) {
+            return Err(bad("session_ttl_hours", "must be between 1 and 8760"));
+        }
+        let per_account = o.signin_per_account_per_minute.unwrap_or(5);
+        let per_ip = o.signin_per_ip_per_minute.unwrap_or(30);
+        if per_account == 0 {
+            return Err(bad("signin_per_account_per_minute", "must be at least 1"));
+        }
+        if per_ip == 0 {
+            return Err(bad("signin_per_ip_per_minute", "must be at least 1"));
+        }
+        let pricing = o.pricing.unwrap_or_else(default_pricing);
+        Ok(Config {
+            addr,
+            data_dir,
+            database_url: SecretString::from(database_url),
+            db_kind,
+            public_url,
+            log_format,
+            log: o.log.unwrap_or_else(|| "info".into()),
+            smtp_url,
+            mail_from,
+            signup_credits,
+            terms_version,
+            session_ttl: Duration::from_secs(ttl_hours * 3600),
+            signin_per_account_per_minute: per_account,
+            signin_per_ip_per_minute: per_ip,
+            trust_proxy: o.trust_proxy.unwrap_or(false),
+            source_url: o.source_url.unwrap_or_else(|| "https://github.com/sparring-interviews/sparring".into()),
+            pricing,
+        })
+    }
+
+    /// Whether cookies must carry the Secure flag.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// The database URL, for the store to connect with.
+    pub fn database_url(&self) -> &str {
+        self.database_url.expose_secret()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_work_without_any_input() {
+        let c = Config::from_options(Options::default()).unwrap();
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.db_kind, DbKind::Sqlite);
+        assert!(c.database_url().ends_with("data/sparring.db"));
+        assert_eq!(c.signup_credits, 3);
+        assert!(!c.secure_cookies());
+    }
+
+    #[test]
+    fn invalid_values_name_the_option() {
+        let cases = [
+            (Options { addr: Some("localhost".into()), ..Default::default() }, "addr"),
+            (Options { database_url: Some("mysql://x".into()), ..Default::default() }, "database_url"),
+            (Options { log_format: Some("xml".into()), ..Default::default() }, "log_format"),
+            (Options { public_url: Some("ftp://x".into()), ..Default::default() }, "public_url"),
+            (Options { smtp_url: Some("http://x".into()), ..Default::default() }, "smtp_url"),
+            (Options { signup_credits: Some(-1), ..Default::default() }, "signup_credits"),
+        ];
+        for (opts, name) in cases {
+            let err = Config::from_options(opts).unwrap_err();
+            assert_eq!(err.option, name);
+            assert!(err.to_string().contains(name));
+        }
+    }
+
+    #[test]
+    fn secrets_never_appear_in_debug_output() {
+        let c = Config::from_options(Options {
+            database_url: Some("postgres://u:hunter2secret@db/x".into()),
+            smtp_url: Some("smtp://u:mailpass99@mx".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        let dbg = format!("{c:?}");
+        assert!(!dbg.contains("hunter2secret"));
+        assert!(!dbg.contains("mailpass99"));
+        assert_eq!(c.db_kind, DbKind::Postgres);
+    }
+
+    #[test]
+    fn higher_layers_override_lower_ones() {
+        let file = Options { addr: Some("127.0.0.1:4000".into()), signup_credits: Some(5), ..Default::default() };
+        let env = Options { addr: Some("127.0.0.1:5000".into()), ..Default::default() };
+        let c = Config::from_options(env.or(file)).unwrap();
+        assert_eq!(c.addr.port(), 5000);
+        assert_eq!(c.signup_credits, 5);
+    }
+
+    #[test]
+    fn a_toml_file_with_an_unknown_key_is_refused() {
+        let dir = std::env::temp_dir().join(format!("sparring-cfg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bad.toml");
+        std::fs::write(&path, "adr = \"x\"\n").unwrap();
+        let err = Options::from_toml_file(&path).map(|_| ()).unwrap_err();
+        assert_eq!(err.option, "config");
+        std::fs::write(
+            &path,
+            "addr = \"127.0.0.1:9\"\n[[pricing]]\nname=\"A\"\nprice=\"$1\"\ncredits=1\ndescription=\"d\"\n",
+        )
+        .unwrap();
+        let o = Options::from_toml_file(&path).unwrap();
+        assert_eq!(o.pricing.unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,95 @@
+//! The hostile corpus: programs that try to hang, exhaust, flood, escape or snoop. Each must
+//! end with the right verdict, leak nothing, and leave a concurrent honest run unharmed.
+
+use std::time::{Duration, Instant};
+
+use super::tests::{expected, sandbox, two_sum_job, PY_OK};
+use super::*;
+use Verdict::*;
+
+struct Hostile {
+    name: &'static str,
+    language: Language,
+    source: &'static str,
+    allowed: &'static [Verdict],
+}
+
+macro_rules! hostile {
+    ($name:literal, $lang:ident, $file:literal, $allowed:expr) => {
+        Hostile { name: $name, language: Language::$lang, source: include_str!($file), allowed: $allowed }
+    };
+}
+
+const CORPUS: &[Hostile] = &[
+    hostile!("py infinite loop", Python, "hostile/python/infinite_loop.py", &[TimeLimit]),
+    hostile!("py sleep", Python, "hostile/python/sleep.py", &[TimeLimit]),
+    hostile!("py fork bomb", Python, "hostile/python/fork_bomb.py", &[TimeLimit, RuntimeError]),
+    hostile!("py thread bomb", Python, "hostile/python/thread_bomb.py", &[TimeLimit, RuntimeError]),
+    hostile!("py memory bomb", Python, "hostile/python/memory_bomb.py", &[MemoryLimit]),
+    hostile!("py huge output", Python, "hostile/python/huge_output.py", &[OutputLimit]),
+    hostile!("py raw fd flood", Python, "hostile/python/raw_fd_flood.py", &[TimeLimit, OutputLimit]),
+    hostile!("py disk fill", Python, "hostile/python/disk_fill.py", &[RuntimeError]),
+    hostile!("py read host files", Python, "hostile/python/read_host_files.py", &[WrongAnswer]),
+    hostile!("py network", Python, "hostile/python/network.py", &[RuntimeError]),
+    hostile!("py kill parent", Python, "hostile/python/kill_parent.py", &[Accepted]),
+    hostile!("py orphan via setsid", Python, "hostile/python/orphan_setsid.py", &[Accepted]),
+    hostile!("py spawn shell", Python, "hostile/python/spawn_shell.py", &[WrongAnswer]),
+    hostile!("py stack overflow", Python, "hostile/python/stack_overflow.py", &[RuntimeError, MemoryLimit]),
+    hostile!("py exit early", Python, "hostile/python/exit_early.py", &[RuntimeError]),
+    hostile!("js infinite loop", Javascript, "hostile/javascript/infinite_loop.js", &[TimeLimit]),
+    hostile!("js memory bomb", Javascript, "hostile/javascript/memory_bomb.js", &[MemoryLimit]),
+    hostile!("js child process", Javascript, "hostile/javascript/child_process.js", &[RuntimeError]),
+    hostile!("js network", Javascript, "hostile/javascript/network.js", &[RuntimeError]),
+    hostile!("js process exit", Javascript, "hostile/javascript/process_exit.js", &[RuntimeError]),
+    hostile!("java infinite loop", Java, "hostile/java/InfiniteLoop.java", &[TimeLimit]),
+    hostile!("java memory bomb", Java, "hostile/java/MemoryBomb.java", &[MemoryLimit]),
+    hostile!("java thread bomb", Java, "hostile/java/ThreadBomb.java", &[RuntimeError, TimeLimit, MemoryLimit]),
+    hostile!("java System.exit", Java, "hostile/java/SystemExit.java", &[RuntimeError]),
+    hostile!("java stack overflow", Java, "hostile/java/StackOverflow.java", &[RuntimeError, MemoryLimit]),
+    hostile!("java read files", Java, "hostile/java/ReadFiles.java", &[WrongAnswer]),
+    hostile!("java spawn shell", Java, "hostile/java/SpawnShell.java", &[WrongAnswer, Accepted]),
+];
+
+#[tokio::test]
+async fn every_hostile_program_gets_its_verdict_and_honest_runs_are_unharmed() {
+    let sb = sandbox().await;
+    let mut failures = Vec::new();
+    for h in CORPUS {
+        let mut job = two_sum_job(h.language, h.source);
+        job.limits.wall = if h.language == Language::Java { Duration::from_secs(12) } else { Duration::from_secs(3) };
+        job.limits.memory_bytes = 192 << 20;
+        let honest = two_sum_job(Language::Python, PY_OK);
+        let started = Instant::now();
+        let (hostile_run, honest_run) = tokio::join!(sb.run(&job), sb.run(&honest));
+        let elapsed = started.elapsed();
+        let hostile_run = hostile_run.expect("the sandbox runs the hostile program");
+        let report = evaluate(&hostile_run, &expected(), CompareMode::Exact, 0.0);
+        let verdict = report.cases.first().map(|c| c.verdict).unwrap_or(CompileError);
+        if !h.allowed.contains(&verdict) {
+            failures.push(format!(
+                "{}: got {verdict:?}, expected one of {:?} ({:?})",
+                h.name,
+                h.allowed,
+                report.cases.first()
+            ));
+        }
+        let everything =
+            format!("{} {} {:?}", hostile_run.stdout, hostile_run.stderr, report.cases.first().map(|c| &c.output));
+        for secret in ["root:x:0:0", "[workspace]", "BEGIN OPENSSH"] {
+            if everything.contains(secret) {
+                failures.push(format!("{}: leaked {secret:?}", h.name));
+            }
+        }
+        if elapsed > job.limits.wall + Duration::from_secs(5) {
+            failures.push(format!("{}: took {elapsed:?}, beyond its limit", h.name));
+        }
+        let honest_report =
+            evaluate(&honest_run.expect("the honest run completes"), &expected(), CompareMode::Exact, 0.0);
+        if honest_report.cases.iter().any(|c| c.verdict != Accepted) {
+            failures.push(format!("{}: a concurrent honest run failed: {honest_report:?}", h.name));
+        }
+    }
+    assert!(failures.is_empty(), "hostile corpus failures:\n{}", failures.join("\n"));
+    // The corpus is at least 20 programs across the three languages.
+    assert!(CORPUS.len() >= 20);
+}

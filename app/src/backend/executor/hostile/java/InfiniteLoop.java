@@ -1,0 +1,1 @@
+class Solution { public int[] twoSum(int[] nums, int target) { while (true) { } } }

@@ -1,0 +1,299 @@
+//! Running candidate code: one job per submission (all its cases in one process), in the
+//! local sandbox. The server keeps expected values and compares outputs itself, so nothing
+//! inside the sandbox can make a wrong answer pass, and hidden expectations never enter it.
+
+pub mod cgroup;
+pub mod compare;
+pub mod local;
+pub mod seccomp;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+use crate::backend::problems::format::CompareMode;
+use crate::domain::Language;
+
+/// Why a job could not be run at all.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ExecError {
+    /// The host cannot run untrusted code safely (or lacks the language); nothing was run.
+    #[error("code execution is unavailable: {0}")]
+    Unavailable(String),
+    /// An unexpected failure on our side.
+    #[error("execution failed: {0}")]
+    Internal(String),
+}
+
+/// Resource limits of one job.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub wall: Duration,
+    pub memory_bytes: u64,
+    pub max_processes: u32,
+    pub tmpfs_bytes: u64,
+    /// Cap on the process's own stderr (and anything diverted there).
+    pub output_bytes: usize,
+    /// Cap on the results channel.
+    pub results_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            wall: Duration::from_secs(10),
+            memory_bytes: 256 << 20,
+            max_processes: 64,
+            tmpfs_bytes: 64 << 20,
+            output_bytes: 64 << 10,
+            results_bytes: 16 << 20,
+        }
+    }
+}
+
+/// One case of a job.
+#[derive(Debug, Clone)]
+pub enum JobCase {
+    Io { id: u32, args: Vec<Value> },
+    Code { id: u32, test: String },
+}
+
+/// Everything the sandbox needs for one submission.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub language: Language,
+    pub source: String,
+    /// The function's name in `language`'s convention.
+    pub function: String,
+    pub params: Vec<&'static str>,
+    pub returns: &'static str,
+    pub cases: Vec<JobCase>,
+    pub tests_code: Option<String>,
+    pub limits: Limits,
+}
+
+impl Job {
+    /// The job.json the harness reads: arguments only, never expected values.
+    pub fn manifest(&self) -> Value {
+        let cases: Vec<Value> = self
+            .cases
+            .iter()
+            .map(|c| match c {
+                JobCase::Io { id, args } => json!({ "id": id, "args": args }),
+                JobCase::Code { id, test } => json!({ "id": id, "test": test }),
+            })
+            .collect();
+        json!({
+            "function": self.function,
+            "params": self.params,
+            "returns": self.returns,
+            "mode": if self.tests_code.is_some() { "code" } else { "io" },
+            "cases": cases,
+        })
+    }
+}
+
+/// How the sandboxed process ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Normal,
+    Code(i32),
+    Signal,
+    Timeout,
+    MemoryLimit,
+}
+
+/// What came back from the sandbox, before interpretation.
+#[derive(Debug, Clone)]
+pub struct RawRun {
+    pub stdout: String,
+    pub stderr: String,
+    pub output_truncated: bool,
+    pub exit: Exit,
+    pub wall_ms: u64,
+    pub peak_memory: u64,
+}
+
+/// The verdict of one case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Accepted,
+    WrongAnswer,
+    RuntimeError,
+    TimeLimit,
+    MemoryLimit,
+    OutputLimit,
+    CompileError,
+    /// Not reached because the program stopped on an earlier case.
+    NotRun,
+}
+
+/// The outcome of one case, with everything the server knows about it. Hidden cases are
+/// reduced to their verdict before anything leaves the server.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseOutcome {
+    pub id: u32,
+    pub verdict: Verdict,
+    pub time_ms: Option<f64>,
+    pub output: Option<Value>,
+    pub stdout: String,
+    pub stderr: String,
+    pub error: Option<String>,
+}
+
+/// The interpreted run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub compile_error: Option<String>,
+    pub cases: Vec<CaseOutcome>,
+    pub wall_ms: u64,
+}
+
+#[derive(Deserialize)]
+struct Event {
+    event: String,
+    case: Option<u32>,
+    status: Option<String>,
+    output: Option<Value>,
+    time_ms: Option<f64>,
+    stdout: Option<String>,
+    stderr: Option<String>,
+    error: Option<String>,
+    message: Option<String>,
+}
+
+/// Whether a runtime reported running out of memory (V8 aborts before the cgroup limit).
+fn out_of_memory(stderr: &str) -> bool {
+    stderr.contains("JavaScript heap out of memory")
+        || stderr.contains("java.lang.OutOfMemoryError")
+        || stderr.contains("MemoryError")
+}
+
+fn tail(text: &str, max: usize) -> String {
+    let t = text.trim();
+    if t.len() <= max {
+        return t.to_string();
+    }
+    let start = t.char_indices().map(|(i, _)| i).find(|&i| i >= t.len() - max).unwrap_or(0);
+    format!("…{}", &t[start..])
+}
+
+/// Interprets a raw run against the expected values (`None` for test-code cases).
+pub fn evaluate(run: &RawRun, cases: &[(u32, Option<Value>)], mode: CompareMode, tolerance: f64) -> Report {
+    let mut ready = false;
+    let mut compile_error = None;
+    let mut started: Option<u32> = None;
+    let mut results: std::collections::HashMap<u32, Event> = std::collections::HashMap::new();
+    for line in run.stdout.lines() {
+        if line == "@@COMPILE_FAILED" {
+            compile_error = Some(tail(&run.stderr, 8000));
+            continue;
+        }
+        let Ok(ev) = serde_json::from_str::<Event>(line) else { continue };
+        match ev.event.as_str() {
+            "ready" => ready = true,
+            "compile_error" => compile_error = Some(ev.message.clone().unwrap_or_default()),
+            "start" => started = ev.case,
+            "result" => {
+                if let Some(id) = ev.case {
+                    results.entry(id).or_insert(ev);
+                }
+            }
+            _ => {}
+        }
+    }
+    if compile_error.is_none() && !ready {
+        compile_error = Some(match run.exit {
+            Exit::Timeout => "The program did not start within the time limit.".to_string(),
+            Exit::MemoryLimit => "The program ran out of memory while loading.".to_string(),
+            _ => {
+                let t = tail(&run.stderr, 8000);
+                if t.is_empty() {
+                    "The program could not be started.".to_string()
+                } else {
+                    t
+                }
+            }
+        });
+    }
+    if let Some(message) = compile_error {
+        let cases = cases
+            .iter()
+            .map(|(id, _)| CaseOutcome {
+                id: *id,
+                verdict: Verdict::CompileError,
+                time_ms: None,
+                output: None,
+                stdout: String::new(),
+                stderr: String::new(),
+                error: None,
+            })
+            .collect();
+        return Report { compile_error: Some(message), cases, wall_ms: run.wall_ms };
+    }
+    let mut out = Vec::with_capacity(cases.len());
+    let mut stopped = false;
+    for (id, expected) in cases {
+        let Some(ev) = results.remove(id) else {
+            let (verdict, error) = if stopped || started != Some(*id) {
+                (Verdict::NotRun, None)
+            } else {
+                stopped = true;
+                match run.exit {
+                    Exit::Timeout => (Verdict::TimeLimit, Some("Time limit exceeded.".to_string())),
+                    Exit::MemoryLimit => (Verdict::MemoryLimit, Some("Memory limit exceeded.".to_string())),
+                    _ if out_of_memory(&run.stderr) => {
+                        (Verdict::MemoryLimit, Some("Memory limit exceeded.".to_string()))
+                    }
+                    _ if run.output_truncated => (Verdict::OutputLimit, Some("Output limit exceeded.".to_string())),
+                    _ => {
+                        let t = tail(&run.stderr, 4000);
+                        (
+                            Verdict::RuntimeError,
+                            Some(if t.is_empty() { "The program exited unexpectedly.".into() } else { t }),
+                        )
+                    }
+                }
+            };
+            out.push(CaseOutcome {
+                id: *id,
+                verdict,
+                time_ms: None,
+                output: None,
+                stdout: String::new(),
+                stderr: String::new(),
+                error,
+            });
+            continue;
+        };
+        let verdict = match ev.status.as_deref() {
+            Some("ok") => match expected {
+                None => Verdict::Accepted,
+                Some(expected) => match &ev.output {
+                    Some(actual) if compare::matches(mode, tolerance, expected, actual) => Verdict::Accepted,
+                    _ => Verdict::WrongAnswer,
+                },
+            },
+            Some("failed") => Verdict::WrongAnswer,
+            Some("memory") => Verdict::MemoryLimit,
+            Some("output_limit") => Verdict::OutputLimit,
+            _ => Verdict::RuntimeError,
+        };
+        out.push(CaseOutcome {
+            id: *id,
+            verdict,
+            time_ms: ev.time_ms,
+            output: ev.output,
+            stdout: ev.stdout.unwrap_or_default(),
+            stderr: ev.stderr.unwrap_or_default(),
+            error: ev.error,
+        });
+    }
+    Report { compile_error: None, cases: out, wall_ms: run.wall_ms }
+}
+
+#[cfg(test)]
+mod hostile;
+#[cfg(test)]
+mod tests;

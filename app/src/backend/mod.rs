@@ -1,0 +1,14 @@
+//! Server-only code: storage, configuration, accounts, mail. Never compiled into the WASM.
+
+pub mod accounts;
+pub mod config;
+pub mod context;
+pub mod executor;
+pub mod mail;
+pub mod passwords;
+pub mod problems;
+pub mod sessions;
+pub mod state;
+pub mod store;
+pub mod throttle;
+pub mod tokens;

@@ -1,0 +1,17 @@
+//! The state every handler and server function can reach.
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+use super::{config::Config, mail::Mailer, store::Store, throttle::Throttle};
+
+/// Shared application state; provided to server functions as Leptos context.
+#[derive(Clone, Debug, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Store,
+    pub config: Arc<Config>,
+    pub throttle: Arc<Throttle>,
+    pub mailer: Mailer,
+}

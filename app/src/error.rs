@@ -1,0 +1,82 @@
+//! The error type every server function returns: a stable code the client can act on and a
+//! human message. Internal causes are logged on the server and never cross the wire.
+
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// An error a user can see. `Display` is the message shown in the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The request needs a signed-in user.
+    #[error("Please sign in to continue.")]
+    Unauthorized,
+    /// The thing asked for does not exist or is not the caller's.
+    #[error("Not found.")]
+    NotFound,
+    /// An input failed validation; `field` names the form field.
+    #[error("{message}")]
+    Validation { field: String, message: String },
+    /// The request conflicts with existing data (for example an email already registered).
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many attempts; the client may retry after `retry_after_secs`.
+    #[error("Too many attempts. Try again in {retry_after_secs} seconds.")]
+    RateLimited { retry_after_secs: u64 },
+    /// A credential or token was wrong, expired or already used.
+    #[error("{0}")]
+    InvalidCredentials(String),
+    /// The request came from another site and was refused.
+    #[error("This request was refused because it did not come from Sparring.")]
+    Forbidden,
+    /// Something failed on the server; details are in the server log.
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal,
+    /// The call could not reach the server or its reply could not be read.
+    #[error("Could not reach the server: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    /// Builds a validation error for one form field.
+    pub fn validation(field: &str, message: impl Into<String>) -> Self {
+        Self::Validation { field: field.to_string(), message: message.into() }
+    }
+
+    /// The HTTP status this error is sent with.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        match self {
+            Self::Unauthorized => S::UNAUTHORIZED,
+            Self::NotFound => S::NOT_FOUND,
+            Self::Validation { .. } => S::UNPROCESSABLE_ENTITY,
+            Self::Conflict(_) => S::CONFLICT,
+            Self::RateLimited { .. } => S::TOO_MANY_REQUESTS,
+            Self::InvalidCredentials(_) => S::UNAUTHORIZED,
+            Self::Forbidden => S::FORBIDDEN,
+            Self::Internal | Self::Transport(_) => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The form field this error belongs to, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Validation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
+                Self::Validation { field: String::new(), message: format!("Invalid request: {msg}") }
+            }
+            ServerFnErrorErr::ServerError(_) | ServerFnErrorErr::MiddlewareError(_) => Self::Internal,
+            other => Self::Transport(other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Sparring's application: routes, pages, server functions and shared types. Server-only
+//! code lives in [`backend`], compiled only with the `ssr` feature.
+
+#![forbid(unsafe_code)]
+#![recursion_limit = "256"]
+
+pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod backend;
+pub mod dashboard;
+pub mod domain;
+pub mod error;
+pub mod landing;
+pub mod legal;
+pub mod profile;
+pub mod shell;
+
+use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use leptos_meta::MetaTags;
+use leptos_meta::{provide_meta_context, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::shell::{ErrorPage, Layout, NotFound};
+
+/// The HTML document around the app, rendered on the server.
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let nonce = {
+        leptos::nonce::provide_nonce();
+        let nonce = leptos::nonce::use_nonce();
+        if let (Some(n), Some(res)) = (&nonce, use_context::<leptos_axum::ResponseOptions>()) {
+            let csp =
+                crate::shell::content_security_policy(&n.to_string(), options.reload_port, cfg!(debug_assertions));
+            if let Ok(v) = http::HeaderValue::from_str(&csp) {
+                res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+            }
+        }
+        nonce
+    };
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                // Applies the saved theme before first paint, so there is no flash.
+                <script nonce=nonce.map(|n| n.to_string())>{THEME_BOOT}</script>
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[cfg(feature = "ssr")]
+const THEME_BOOT: &str = "try{var t=localStorage.getItem('sparring-theme');if(t!=='light'&&t!=='dark'){t=matchMedia('(prefers-color-scheme: dark)').matches?'dark':'light'}document.documentElement.dataset.theme=t}catch(e){}";
+
+/// The application: providers, layout and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    auth::provide_auth();
+    shell::provide_toasts();
+
+    // Marks the document once the WASM has taken over, so tests know the page is interactive.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/sparring.css" />
+        <Title formatter=|text: String| if text.is_empty() { "Sparring".to_string() } else { format!("{text} · Sparring") } />
+        <Router>
+            <Layout>
+                <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                    <Routes fallback=|| view! { <NotFound /> }>
+                        <Route path=path!("/") view=landing::Landing ssr=SsrMode::Async />
+                        <Route path=path!("/signup") view=auth::SignUpPage />
+                        <Route path=path!("/signin") view=auth::SignInPage />
+                        <Route path=path!("/forgot") view=auth::ForgotPage />
+                        <Route path=path!("/reset") view=auth::ResetPage ssr=SsrMode::Async />
+                        <Route path=path!("/dashboard") view=dashboard::Dashboard ssr=SsrMode::Async />
+                        <Route path=path!("/profile") view=profile::ProfilePage ssr=SsrMode::Async />
+                        <Route path=path!("/terms") view=legal::Terms />
+                        <Route path=path!("/privacy") view=legal::Privacy />
+                    </Routes>
+                </ErrorBoundary>
+            </Layout>
+        </Router>
+    }
+}

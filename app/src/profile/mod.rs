@@ -1,0 +1,105 @@
+//! The owner's profile: display name, experience level, target companies, language.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+use crate::auth::Profile;
+use crate::domain::{ExperienceLevel, Language};
+use crate::error::AppError;
+use crate::shell::{use_toasts, FormError};
+
+/// Loads the signed-in user's profile.
+#[server(endpoint = "get_profile")]
+pub async fn get_profile() -> Result<Profile, AppError> {
+    use crate::backend::{accounts, context as cx};
+    cx::respond(async { accounts::load_profile(&cx::state()?, &cx::require_user().await?).await }.await)
+}
+
+/// Saves the signed-in user's profile. Only the owner's row can be written.
+#[server(endpoint = "update_profile")]
+pub async fn update_profile(
+    display_name: String,
+    experience_level: String,
+    target_companies: String,
+    preferred_language: String,
+) -> Result<Profile, AppError> {
+    use crate::backend::{accounts, context as cx};
+    cx::respond(
+        async {
+            let uid = cx::require_user().await?;
+            accounts::update_profile(
+                &cx::state()?,
+                &uid,
+                &display_name,
+                &experience_level,
+                &target_companies,
+                &preferred_language,
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+/// The profile page.
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let save = ServerAction::<UpdateProfile>::new();
+    let profile = Resource::new(move || save.version().get(), |_| get_profile());
+    let toasts = use_toasts();
+    let error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            toasts.push("Profile saved.");
+        }
+    });
+    view! {
+        <Title text="Profile" />
+        <section class="narrow">
+            <h1>"Your profile"</h1>
+            <Transition fallback=|| view! { <div class="skeleton block"></div><div class="skeleton block"></div> }>
+                {move || profile.get().map(|p| match p {
+                    Ok(p) => {
+                        let level = p.experience_level;
+                        let lang = p.preferred_language;
+                        view! {
+                            <p class="muted">{format!("Signed in as {} · {} credits", p.email, p.credits)}</p>
+                            <ActionForm action=save attr:class="form" attr:novalidate="true">
+                                <FormError error />
+                                <div class="field">
+                                    <label for="profile-name">"Display name"</label>
+                                    <input id="profile-name" name="display_name" type="text" maxlength="60" required value=p.display_name.clone() />
+                                </div>
+                                <div class="field">
+                                    <label for="profile-level">"Experience level"</label>
+                                    <select id="profile-level" name="experience_level">
+                                        {ExperienceLevel::ALL.into_iter().map(|l| view! {
+                                            <option value=l.code() selected=l == level>{l.label()}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="profile-companies">"Target companies"</label>
+                                    <input id="profile-companies" name="target_companies" type="text" aria-describedby="profile-companies-hint" value=p.target_companies.joined() />
+                                    <p id="profile-companies-hint" class="hint">"Separate names with commas; up to 10."</p>
+                                </div>
+                                <div class="field">
+                                    <label for="profile-language">"Preferred language"</label>
+                                    <select id="profile-language" name="preferred_language">
+                                        {Language::ALL.into_iter().map(|l| view! {
+                                            <option value=l.code() selected=l == lang>{l.label()}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <button type="submit" class="btn primary" disabled=move || save.pending().get()>"Save profile"</button>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                    Err(AppError::Unauthorized) => view! { <Redirect path="/signin?next=/profile" /> }.into_any(),
+                    Err(e) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}

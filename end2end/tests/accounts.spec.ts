@@ -1,0 +1,86 @@
+import { test, expect } from '@playwright/test';
+import { PASSWORD, signIn, signUp, uniqueEmail, visit } from './helpers';
+
+test('a new user signs up, sees 3 credits, signs out and signs back in', async ({ page }) => {
+  const email = uniqueEmail('flow');
+  await signUp(page, email);
+
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Ada Lovelace');
+  await expect(page.getByTestId('credit-balance')).toHaveText('3 credits');
+  await expect(page.getByRole('link', { name: 'Start your first practice' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: "You're signed out." })).toBeVisible();
+
+  // The dashboard is closed to a signed-out visitor.
+  await visit(page, '/dashboard');
+  await expect(page).toHaveURL(/\/signin\?next=\/dashboard$/);
+
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByTestId('credit-balance')).toHaveText('3 credits');
+
+  // Signed in, the landing page sends you to the dashboard.
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/dashboard$/);
+});
+
+test('a wrong password shows an error and creates no session', async ({ page, context }) => {
+  const email = uniqueEmail('wrong');
+  await signUp(page, email);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await context.clearCookies();
+
+  await signIn(page, email, 'not the right password');
+  await expect(page.getByRole('alert')).toHaveText("That email and password don't match an account.");
+  await expect(page).toHaveURL(/\/signin/);
+  const cookies = await context.cookies();
+  expect(cookies.find((c) => c.name === 'sparring_session')).toBeUndefined();
+
+  await visit(page, '/dashboard');
+  await expect(page).toHaveURL(/\/signin/);
+});
+
+test('a duplicate email is refused clearly', async ({ page, context }) => {
+  const email = uniqueEmail('dup');
+  await signUp(page, email);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await context.clearCookies();
+
+  await signUp(page, email, 'Someone Else');
+  await expect(page.getByRole('alert')).toContainText('An account with this email already exists');
+  await expect(page).toHaveURL(/\/signup$/);
+});
+
+test('sign-up explains what is wrong with a weak password', async ({ page }) => {
+  await visit(page, '/signup');
+  await page.getByLabel('Name').fill('Ada');
+  await page.getByLabel('Email').fill(uniqueEmail('weak'));
+  await page.getByLabel('Password', { exact: true }).fill('short');
+  await page.getByLabel(/I accept the/).check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Use at least 10 characters for your password.');
+});
+
+test('the profile can be edited by its owner', async ({ page }) => {
+  await signUp(page, uniqueEmail('profile'));
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.getByRole('link', { name: 'Profile', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your profile');
+  await page.getByLabel('Display name').fill('Grace Hopper');
+  await page.getByLabel('Experience level').selectOption('senior');
+  await page.getByLabel('Target companies').fill('Acme, Globex');
+  await page.getByLabel('Preferred language').selectOption('java');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Profile saved.' })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByLabel('Display name')).toHaveValue('Grace Hopper');
+  await expect(page.getByLabel('Experience level')).toHaveValue('senior');
+  await expect(page.getByLabel('Preferred language')).toHaveValue('java');
+});

@@ -1,0 +1,75 @@
+//! The command line: `server [OPTIONS] [COMMAND]`. Every option also has an environment
+//! variable and a TOML key; `--help` lists them all.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+use app::backend::config::{Config, ConfigError, Options};
+
+/// Sparring: practise technical and behavioral interviews.
+#[derive(Parser)]
+#[command(name = "server", version, about, long_about = None)]
+pub struct Cli {
+    /// TOML configuration file (its keys are the option names below, with underscores).
+    #[arg(long, env = "SPARRING_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub options: Options,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do.
+#[derive(Subcommand, Clone, PartialEq, Eq, Debug)]
+pub enum Command {
+    /// Start the web server (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Print the effective configuration, secrets redacted, and exit.
+    Config,
+    /// Work with problem directories (docs/problem-format.md).
+    Problems {
+        #[command(subcommand)]
+        command: ProblemsCommand,
+    },
+}
+
+/// `server problems ...`
+#[derive(Subcommand, Clone, PartialEq, Eq, Debug)]
+pub enum ProblemsCommand {
+    /// Check every problem under DIR: the format, then every reference solution against every
+    /// case and every starter through compile and run, in the real sandbox.
+    Validate {
+        /// A problem directory, or a directory of problem directories.
+        dir: PathBuf,
+        /// Only these problems (slugs); default all.
+        #[arg(long)]
+        only: Vec<String>,
+    },
+    /// Run FILE as a LANGUAGE submission to problem SLUG and print the per-case verdicts.
+    Run {
+        slug: String,
+        language: String,
+        file: PathBuf,
+        /// Where the problems are.
+        #[arg(long, default_value = "problems")]
+        dir: PathBuf,
+        /// Also run the hidden cases (verdicts only).
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+impl Cli {
+    /// Merges defaults, the file and flags/environment into a validated configuration.
+    pub fn load_config(&self) -> Result<Config, ConfigError> {
+        let file = match &self.config {
+            Some(path) => Options::from_toml_file(path)?,
+            None => Options::default(),
+        };
+        Config::from_options(self.options.clone().or(file))
+    }
+}

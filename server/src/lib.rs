@@ -1,0 +1,11 @@
+//! Sparring's server: configuration loading, HTTP wiring, background workers and the CLI.
+
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod problems_cli;
+pub mod security;
+pub mod startup;
+pub mod telemetry;
+
+pub use startup::Application;

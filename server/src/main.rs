@@ -1,0 +1,65 @@
+use clap::Parser;
+use std::process::ExitCode;
+
+use server::cli::{Cli, Command};
+use server::{startup, telemetry, Application};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match cli.load_config() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command.clone().unwrap_or(Command::Serve) {
+        Command::Problems { command } => server::problems_cli::run(command).await,
+        Command::Config => {
+            println!("{config:#?}");
+            ExitCode::SUCCESS
+        }
+        Command::Migrate => {
+            if let Err(e) = telemetry::init(&config) {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+            match app::backend::store::Store::connect(config.database_url(), config.db_kind).await {
+                Ok(store) => {
+                    store.close().await;
+                    println!("migrations applied");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve => {
+            if let Err(e) = telemetry::init(&config) {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+            let app = match Application::build(config.clone()).await {
+                Ok(app) => app,
+                Err(e) => {
+                    tracing::error!("startup failed: {e:#}");
+                    eprintln!("error: {e:#}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let url = app.state().config.public_url.clone();
+            tracing::info!(%url, database = ?config.db_kind, "Sparring is listening");
+            println!("Sparring is running at {url}  (Ctrl-C to stop)");
+            match app.run_until_stopped(startup::shutdown_signal()).await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    tracing::error!("server error: {e:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

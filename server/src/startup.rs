@@ -1,0 +1,193 @@
+//! Building and running the application: connect the store, wire the router, start the
+//! background workers, serve until a shutdown signal, then close everything cleanly.
+
+use anyhow::Context;
+use axum::extract::State;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use http::StatusCode;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tower::ServiceBuilder;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use app::backend::config::Config;
+use app::backend::mail::Mailer;
+use app::backend::sessions::DbSessionStore;
+use app::backend::state::AppState;
+use app::backend::store::Store;
+use app::backend::throttle::Throttle;
+use app::{shell, App};
+
+use crate::security::{self, Origins};
+
+/// A built application, bound to its port and ready to run.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+    port: u16,
+}
+
+impl Application {
+    /// Connects the database (applying migrations), binds the address and wires the routes.
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let store = Store::connect(config.database_url(), config.db_kind).await?;
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .with_context(|| format!("cannot listen on {} (option `addr`)", config.addr))?;
+        let local = listener.local_addr()?;
+        let mut leptos_options = leptos::config::get_configuration(None)
+            .map_err(|e| anyhow::anyhow!("leptos configuration: {e}"))?
+            .leptos_options;
+        leptos_options.site_addr = local;
+        if leptos_options.output_name.is_empty() {
+            leptos_options.output_name = "sparring".into();
+        }
+        let mut config = config;
+        if config.addr.port() == 0 && config.public_url == format!("http://{}", config.addr) {
+            config.public_url = format!("http://{local}");
+        }
+        let mailer = Mailer::new(store.clone(), &config)?;
+        let state = AppState {
+            leptos_options,
+            store,
+            throttle: Arc::new(Throttle::new(config.signin_per_account_per_minute, config.signin_per_ip_per_minute)),
+            config: Arc::new(config),
+            mailer,
+        };
+        let router = router(state.clone());
+        Ok(Application { listener, router, state, port: local.port() })
+    }
+
+    /// The port actually bound (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The shared state (tests use it to reach the store).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes; in-flight requests finish, then workers stop and
+    /// the database closes.
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let (stop, stopped) = watch::channel(false);
+        let mail_worker = tokio::spawn(self.state.mailer.clone().run_worker(stopped.clone()));
+        let janitor = tokio::spawn(janitor(self.state.clone(), stopped));
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
+        let _ = stop.send(true);
+        let _ = mail_worker.await;
+        let _ = janitor.await;
+        self.state.store.close().await;
+        tracing::info!("server stopped; database closed");
+        served.context("serving HTTP")
+    }
+}
+
+/// Periodic housekeeping: expired sessions and idle throttle keys.
+async fn janitor(state: AppState, mut stop: watch::Receiver<bool>) {
+    loop {
+        if *stop.borrow() {
+            return;
+        }
+        match state.store.delete_expired_sessions().await {
+            Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+        }
+        state.throttle.prune();
+        tokio::select! {
+            r = stop.changed() => if r.is_err() { return },
+            _ = tokio::time::sleep(Duration::from_secs(300)) => {}
+        }
+    }
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ready"),
+        Err(e) => {
+            tracing::error!(error = %e, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
+}
+
+/// The full HTTP router with every layer.
+pub fn router(state: AppState) -> Router {
+    let config = state.config.clone();
+    let routes = generate_route_list(App);
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.store.clone()))
+        .with_name("sparring_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            i64::try_from(config.session_ttl.as_secs()).unwrap_or(i64::MAX),
+        )));
+    let origins = Origins { public: config.public_url.clone().into() };
+
+    let mut app = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .leptos_routes(&state, routes, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(origins, security::csrf_guard))
+        .with_state(state);
+    for (name, value) in security::default_headers(config.secure_cookies()) {
+        app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    app.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+            .layer(TraceLayer::new_for_http().make_span_with(|req: &http::Request<axum::body::Body>| {
+                let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            }))
+            .layer(PropagateRequestIdLayer::x_request_id()),
+    )
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing in-flight requests");
+}

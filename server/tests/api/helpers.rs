@@ -1,0 +1,106 @@
+use app::backend::config::{Config, Options};
+use app::backend::store::Store;
+use server::Application;
+use std::time::Duration;
+use tokio::sync::oneshot;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A running server owned by one test.
+pub struct TestApp {
+    pub url: String,
+    pub client: reqwest::Client,
+    pub store: Store,
+    stop: Option<oneshot::Sender<()>>,
+    pub handle: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    _dir: tempfile::TempDir,
+}
+
+/// Starts the app with default options.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+async fn fresh_database_url(dir: &std::path::Path) -> String {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin) if !admin.is_empty() => {
+            use sqlx::Connection;
+            let name = format!("sparring_test_{}", uuid::Uuid::new_v4().simple());
+            let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to TEST_DATABASE_URL");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            format!("{base}/{name}")
+        }
+        _ => format!("sqlite://{}", dir.join("test.db").display()),
+    }
+}
+
+/// Starts the app after letting the test adjust its options.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Options)) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let mut options = Options {
+        addr: Some("127.0.0.1:0".into()),
+        data_dir: Some(dir.path().to_path_buf()),
+        database_url: Some(fresh_database_url(dir.path()).await),
+        log: Some("warn".into()),
+        ..Default::default()
+    };
+    adjust(&mut options);
+    let config = Config::from_options(options).unwrap();
+    let app = Application::build(config).await.unwrap();
+    let url = format!("http://127.0.0.1:{}", app.port());
+    let store = app.state().store.clone();
+    let (tx, rx) = oneshot::channel::<()>();
+    let handle = tokio::spawn(app.run_until_stopped(async move {
+        let _ = rx.await;
+    }));
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    TestApp { url, client, store, stop: Some(tx), handle: Some(handle), _dir: dir }
+}
+
+impl TestApp {
+    /// Calls a server function with form-encoded arguments.
+    pub async fn call(&self, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client.post(format!("{}/api/{name}", self.url)).form(form).send().await.unwrap()
+    }
+
+    /// A fresh client without cookies, for a second visitor.
+    pub fn new_client(&self) -> reqwest::Client {
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    }
+
+    pub async fn sign_up(&self, email: &str) -> reqwest::Response {
+        self.call(
+            "sign_up",
+            &[("display_name", "Ada"), ("email", email), ("password", PASSWORD), ("accept_terms", "yes")],
+        )
+        .await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.call("sign_in", &[("email", email), ("password", password)]).await
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.url)).header("accept", "text/html").send().await.unwrap()
+    }
+
+    /// Stops the server gracefully and waits for it.
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        self.handle.take().unwrap().await.unwrap()
+    }
+}
+
+/// Reads the JSON error a failed server function returned.
+pub async fn app_error(res: reqwest::Response) -> app::error::AppError {
+    let text = res.text().await.unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not an AppError ({e}): {text}"))
+}

@@ -1,0 +1,8 @@
+//! Integration tests: each starts the real server on port 0 with its own fresh database
+//! (a SQLite file, or a new PostgreSQL database when TEST_DATABASE_URL is set).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod accounts;
+mod helpers;
+mod mail;
+mod operations;

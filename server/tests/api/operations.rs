@@ -1,0 +1,125 @@
+use reqwest::StatusCode;
+
+use crate::helpers::{spawn_app, spawn_app_with};
+
+#[tokio::test]
+async fn health_and_readiness_answer() {
+    let app = spawn_app().await;
+    let res = app.client.get(format!("{}/healthz", app.url)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app.client.get(format!("{}/readyz", app.url)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.text().await.unwrap(), "ready");
+}
+
+#[tokio::test]
+async fn readiness_fails_when_the_database_is_gone() {
+    let app = spawn_app().await;
+    app.store.close().await;
+    let res = app.client.get(format!("{}/readyz", app.url)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_a_request_id() {
+    let app = spawn_app().await;
+    let res = app.get("/terms").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let h = res.headers();
+    let csp = h.get("content-security-policy").unwrap().to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(csp.contains("'nonce-"), "{csp}");
+    assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    assert!(!csp.contains("'unsafe-eval'"), "{csp}");
+    assert_eq!(h.get("x-content-type-options").unwrap(), "nosniff");
+    assert_eq!(h.get("referrer-policy").unwrap(), "strict-origin-when-cross-origin");
+    assert_eq!(h.get("x-frame-options").unwrap(), "DENY");
+    assert!(h.get("x-request-id").is_some());
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
+    let html = res.text().await.unwrap();
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry the nonce");
+    assert_eq!(html.matches("<h1").count(), 1, "one h1 per page");
+}
+
+#[tokio::test]
+async fn an_unknown_page_answers_404_with_a_helpful_page() {
+    let app = spawn_app().await;
+    let res = app.get("/no/such/page").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn the_landing_page_has_meta_tags_and_pricing_from_configuration() {
+    let app = spawn_app().await;
+    let res = app.get("/").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("og:title"));
+    assert!(html.contains("name=\"description\""));
+    assert!(html.contains("Practice pack"), "default pricing is shown");
+    assert!(html.contains("/terms") && html.contains("/privacy"));
+}
+
+#[tokio::test]
+async fn signed_in_visitors_to_the_landing_page_go_to_the_dashboard() {
+    let app = spawn_app().await;
+    app.sign_up("ada@example.com").await;
+    let res = app.get("/").await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers().get("location").unwrap(), "/dashboard");
+    let res = app.get("/dashboard").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("3 credits"), "credits are rendered on the server");
+}
+
+#[tokio::test]
+async fn signed_out_visitors_to_the_dashboard_are_sent_to_sign_in() {
+    let app = spawn_app().await;
+    let res = app.get("/dashboard").await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers().get("location").unwrap(), "/signin?next=/dashboard");
+}
+
+#[tokio::test]
+async fn legal_pages_disclose_ai_voice_providers_and_retention() {
+    let app = spawn_app().await;
+    let privacy = app.get("/privacy").await.text().await.unwrap();
+    for needle in ["AI and voice processing", "Third-party providers", "Retention", "OpenAI", "Anthropic"] {
+        assert!(privacy.contains(needle), "privacy page lacks {needle}");
+    }
+    let terms = app.get("/terms").await.text().await.unwrap();
+    assert!(terms.contains("AI interviewer and voice"));
+}
+
+#[tokio::test]
+async fn graceful_shutdown_finishes_and_closes_the_database() {
+    let app = spawn_app().await;
+    let store = app.store.clone();
+    assert_eq!(app.client.get(format!("{}/healthz", app.url)).send().await.unwrap().status(), StatusCode::OK);
+    app.stop().await.unwrap();
+    assert!(store.ping().await.is_err(), "the pool is closed after shutdown");
+}
+
+#[tokio::test]
+async fn https_public_urls_turn_on_secure_cookies_and_hsts() {
+    let app = spawn_app_with(|o| o.public_url = Some("https://sparring.example".into())).await;
+    let res = app
+        .client
+        .post(format!("{}/api/sign_up", app.url))
+        .form(&[
+            ("display_name", "Ada"),
+            ("email", "ada@example.com"),
+            ("password", crate::helpers::PASSWORD),
+            ("accept_terms", "yes"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap();
+    assert!(cookie.contains("Secure"), "{cookie}");
+    assert!(res.headers().get("strict-transport-security").is_some());
+}
