@@ -228,6 +228,96 @@ impl Language {
     }
 }
 
+/// How hard a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+impl Difficulty {
+    /// Every difficulty, easiest first.
+    pub const ALL: [Self; 3] = [Self::Easy, Self::Medium, Self::Hard];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Easy => "easy",
+            Self::Medium => "medium",
+            Self::Hard => "hard",
+        }
+    }
+
+    /// The label shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Easy => "Easy",
+            Self::Medium => "Medium",
+            Self::Hard => "Hard",
+        }
+    }
+
+    /// 1 for easy, 2 for medium, 3 for hard: the list's sort key.
+    pub fn rank(self) -> i64 {
+        self as i64 + 1
+    }
+
+    /// Parses a stored code.
+    pub fn parse(raw: &str) -> Result<Self, AppError> {
+        Self::ALL
+            .into_iter()
+            .find(|d| d.code() == raw)
+            .ok_or_else(|| AppError::validation("difficulty", "Choose easy, medium or hard."))
+    }
+}
+
+/// The verdict of one test case (or, for a whole run, of its first failing case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Accepted,
+    WrongAnswer,
+    RuntimeError,
+    TimeLimit,
+    MemoryLimit,
+    OutputLimit,
+    CompileError,
+    /// Not reached because the program stopped on an earlier case.
+    NotRun,
+}
+
+impl Verdict {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::WrongAnswer => "wrong_answer",
+            Self::RuntimeError => "runtime_error",
+            Self::TimeLimit => "time_limit",
+            Self::MemoryLimit => "memory_limit",
+            Self::OutputLimit => "output_limit",
+            Self::CompileError => "compile_error",
+            Self::NotRun => "not_run",
+        }
+    }
+
+    /// The label shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Accepted => "Accepted",
+            Self::WrongAnswer => "Wrong Answer",
+            Self::RuntimeError => "Runtime Error",
+            Self::TimeLimit => "Time Limit Exceeded",
+            Self::MemoryLimit => "Memory Limit Exceeded",
+            Self::OutputLimit => "Output Limit Exceeded",
+            Self::CompileError => "Compile Error",
+            Self::NotRun => "Not Run",
+        }
+    }
+}
+
 /// Companies the candidate is preparing for: at most 10 names of at most 60 characters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TargetCompanies(Vec<String>);

@@ -29,6 +29,9 @@ pub enum AppError {
     /// The request came from another site and was refused.
     #[error("This request was refused because it did not come from Sparring.")]
     Forbidden,
+    /// A service this needs is not available right now (for example code execution).
+    #[error("{0}")]
+    Unavailable(String),
     /// Something failed on the server; details are in the server log.
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
@@ -54,6 +57,7 @@ impl AppError {
             Self::RateLimited { .. } => S::TOO_MANY_REQUESTS,
             Self::InvalidCredentials(_) => S::UNAUTHORIZED,
             Self::Forbidden => S::FORBIDDEN,
+            Self::Unavailable(_) => S::SERVICE_UNAVAILABLE,
             Self::Internal | Self::Transport(_) => S::INTERNAL_SERVER_ERROR,
         }
     }

@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod landing;
 pub mod legal;
+pub mod problems;
 pub mod profile;
 pub mod shell;
 
@@ -93,6 +94,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/reset") view=auth::ResetPage ssr=SsrMode::Async />
                         <Route path=path!("/dashboard") view=dashboard::Dashboard ssr=SsrMode::Async />
                         <Route path=path!("/profile") view=profile::ProfilePage ssr=SsrMode::Async />
+                        <Route path=path!("/problems") view=problems::ProblemsPage ssr=SsrMode::Async />
+                        <Route path=path!("/problems/:slug") view=problems::ProblemPage ssr=SsrMode::Async />
                         <Route path=path!("/terms") view=legal::Terms />
                         <Route path=path!("/privacy") view=legal::Privacy />
                     </Routes>

@@ -49,6 +49,17 @@ pub enum ProblemsCommand {
         #[arg(long)]
         only: Vec<String>,
     },
+    /// Load every problem under DIR into the database: new problems are created, changed
+    /// ones become a new version (past sessions keep theirs), unchanged ones are left alone.
+    Import {
+        /// A problem directory, or a directory of problem directories.
+        dir: PathBuf,
+    },
+    /// Write the current version of every problem in the database into DIR, in the format.
+    Export {
+        /// Where to write `<slug>/` directories (created if missing).
+        dir: PathBuf,
+    },
     /// Run FILE as a LANGUAGE submission to problem SLUG and print the per-case verdicts.
     Run {
         slug: String,

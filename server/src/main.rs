@@ -15,7 +15,7 @@ async fn main() -> ExitCode {
         }
     };
     match cli.command.clone().unwrap_or(Command::Serve) {
-        Command::Problems { command } => server::problems_cli::run(command).await,
+        Command::Problems { command } => server::problems_cli::run(command, &config).await,
         Command::Config => {
             println!("{config:#?}");
             ExitCode::SUCCESS

@@ -1,9 +1,13 @@
-//! `server problems validate|run`: problem authoring commands, run through the real sandbox.
+//! `server problems validate|import|export|run`: problem authoring commands. Validation and
+//! runs go through the real sandbox; import and export use the configured database.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use app::backend::config::Config;
 use app::backend::executor::local::LocalSandbox;
+use app::backend::problems::bank::{self, problem_dirs};
+use app::backend::store::Store;
 use app::backend::executor::Verdict;
 use app::backend::problems::{format, validate};
 use app::domain::Language;
@@ -15,22 +19,67 @@ async fn sandbox() -> Result<LocalSandbox, String> {
     LocalSandbox::new(dir).await.map_err(|e| e.to_string())
 }
 
-fn problem_dirs(dir: &Path) -> Vec<PathBuf> {
-    if dir.join("problem.toml").is_file() {
-        return vec![dir.to_path_buf()];
-    }
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.join("problem.toml").is_file()).collect())
-        .unwrap_or_default();
-    dirs.sort();
-    dirs
-}
-
 /// Runs a `problems` subcommand; prints what it finds; the exit code says whether all passed.
-pub async fn run(command: ProblemsCommand) -> ExitCode {
+pub async fn run(command: ProblemsCommand, config: &Config) -> ExitCode {
     match command {
+        ProblemsCommand::Import { dir } => import(config, &dir).await,
+        ProblemsCommand::Export { dir } => export(config, &dir).await,
         ProblemsCommand::Validate { dir, only } => validate_all(&dir, &only).await,
         ProblemsCommand::Run { slug, language, file, dir, all } => run_file(&dir, &slug, &language, &file, all).await,
+    }
+}
+
+async fn connect(config: &Config) -> Option<Store> {
+    match Store::connect(config.database_url(), config.db_kind).await {
+        Ok(store) => Some(store),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            None
+        }
+    }
+}
+
+async fn import(config: &Config, dir: &Path) -> ExitCode {
+    if problem_dirs(dir).is_empty() {
+        eprintln!("error: no problem directories (with a problem.toml) under {}", dir.display());
+        return ExitCode::from(2);
+    }
+    let Some(store) = connect(config).await else { return ExitCode::from(2) };
+    let report = bank::import_dir(&store, dir).await;
+    store.close().await;
+    for slug in &report.created {
+        println!("created   {slug} (version 1)");
+    }
+    for (slug, version) in &report.updated {
+        println!("updated   {slug} (version {version})");
+    }
+    for slug in &report.unchanged {
+        println!("unchanged {slug}");
+    }
+    for (slug, error) in &report.failed {
+        println!("FAIL      {slug}: {error}");
+    }
+    println!("{}", report.summary());
+    if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+async fn export(config: &Config, dir: &Path) -> ExitCode {
+    let Some(store) = connect(config).await else { return ExitCode::from(2) };
+    let result = bank::export_dir(&store, dir).await;
+    store.close().await;
+    match result {
+        Ok(n) => {
+            println!("{n} problems written to {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

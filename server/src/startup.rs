@@ -4,7 +4,7 @@
 use anyhow::Context;
 use axum::extract::State;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use http::StatusCode;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -21,7 +21,10 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use app::backend::config::Config;
+use app::backend::config::{Config, ExecutorKind};
+use app::backend::executor::{local::LocalSandbox, piston::Piston, Executor, Unavailable};
+use app::backend::problems::bank::{self, ProblemCache};
+use app::backend::throttle::PerKey;
 use app::backend::mail::Mailer;
 use app::backend::sessions::DbSessionStore;
 use app::backend::state::AppState;
@@ -59,10 +62,15 @@ impl Application {
             config.public_url = format!("http://{local}");
         }
         let mailer = Mailer::new(store.clone(), &config)?;
+        import_bank(&store, &config).await;
+        let executor = executor(&config).await;
         let state = AppState {
             leptos_options,
             store,
             throttle: Arc::new(Throttle::new(config.signin_per_account_per_minute, config.signin_per_ip_per_minute)),
+            run_limit: Arc::new(PerKey::per_minute(config.runs_per_minute)),
+            executor,
+            problems: Arc::new(ProblemCache::default()),
             config: Arc::new(config),
             mailer,
         };
@@ -97,6 +105,39 @@ impl Application {
     }
 }
 
+/// Imports the bundled problem bank: new problems are added, changed ones get a new
+/// version, unchanged ones are left alone. A missing directory is only a warning.
+async fn import_bank(store: &Store, config: &Config) {
+    let Some(dir) = &config.problems_dir else { return };
+    if !dir.is_dir() {
+        tracing::warn!(dir = %dir.display(), "problem bank directory not found; no problems imported (option `problems_dir`)");
+        return;
+    }
+    let report = bank::import_dir(store, dir).await;
+    for (slug, error) in &report.failed {
+        tracing::error!(%slug, %error, "problem not imported");
+    }
+    tracing::info!(dir = %dir.display(), "problem bank: {}", report.summary());
+}
+
+/// The configured executor. When the local sandbox cannot work on this host, runs are
+/// refused with the reason; code is never run unconfined.
+async fn executor(config: &Config) -> Arc<dyn Executor> {
+    match &config.executor {
+        ExecutorKind::Local => match LocalSandbox::new(config.data_dir.join("sandbox")).await {
+            Ok(sandbox) => Arc::new(sandbox),
+            Err(e) => {
+                tracing::error!(error = %e, "the local sandbox is unavailable; code runs will be refused");
+                Arc::new(Unavailable(e.to_string()))
+            }
+        },
+        ExecutorKind::Piston { url } => match Piston::new(url) {
+            Ok(piston) => Arc::new(piston),
+            Err(e) => Arc::new(Unavailable(e.to_string())),
+        },
+    }
+}
+
 /// Periodic housekeeping: expired sessions and idle throttle keys.
 async fn janitor(state: AppState, mut stop: watch::Receiver<bool>) {
     loop {
@@ -109,6 +150,7 @@ async fn janitor(state: AppState, mut stop: watch::Receiver<bool>) {
             Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
         }
         state.throttle.prune();
+        state.run_limit.prune();
         tokio::select! {
             r = stop.changed() => if r.is_err() { return },
             _ = tokio::time::sleep(Duration::from_secs(300)) => {}
@@ -147,6 +189,7 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/api/runs", post(app::backend::practice::runs_handler))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -63,6 +63,18 @@ pub struct Options {
     /// Pricing plans shown on the landing page (TOML file only: [[pricing]] tables).
     #[arg(skip)]
     pub pricing: Option<Vec<Plan>>,
+    /// Problem bank imported (idempotently, versioned) at every start; "none" to skip.
+    #[arg(long, env = "SPARRING_PROBLEMS_DIR")]
+    pub problems_dir: Option<String>,
+    /// Where candidate code runs: "local" (bubblewrap sandbox) or "piston" (a Piston API).
+    #[arg(long, env = "SPARRING_EXECUTOR")]
+    pub executor: Option<String>,
+    /// Base URL of the Piston execution API, e.g. http://piston:2000 (for executor = piston).
+    #[arg(long, env = "SPARRING_PISTON_URL")]
+    pub piston_url: Option<String>,
+    /// Code runs and submissions allowed per user per minute.
+    #[arg(long, env = "SPARRING_RUNS_PER_MINUTE")]
+    pub runs_per_minute: Option<u32>,
 }
 
 impl Options {
@@ -85,6 +97,10 @@ impl Options {
             trust_proxy: self.trust_proxy.or(lower.trust_proxy),
             source_url: self.source_url.or(lower.source_url),
             pricing: self.pricing.or(lower.pricing),
+            problems_dir: self.problems_dir.or(lower.problems_dir),
+            executor: self.executor.or(lower.executor),
+            piston_url: self.piston_url.or(lower.piston_url),
+            runs_per_minute: self.runs_per_minute.or(lower.runs_per_minute),
         }
     }
 
@@ -158,6 +174,18 @@ pub struct Config {
     pub trust_proxy: bool,
     pub source_url: String,
     pub pricing: Vec<Plan>,
+    pub problems_dir: Option<PathBuf>,
+    pub executor: ExecutorKind,
+    pub runs_per_minute: u32,
+}
+
+/// Where candidate code runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExecutorKind {
+    /// The bubblewrap sandbox on this machine.
+    Local,
+    /// A Piston execution API at this base URL.
+    Piston { url: String },
 }
 
 impl fmt::Debug for Config {
@@ -180,6 +208,9 @@ impl fmt::Debug for Config {
             .field("trust_proxy", &self.trust_proxy)
             .field("source_url", &self.source_url)
             .field("pricing", &self.pricing)
+            .field("problems_dir", &self.problems_dir)
+            .field("executor", &self.executor)
+            .field("runs_per_minute", &self.runs_per_minute)
             .finish()
     }
 }
@@ -271,6 +302,26 @@ impl Config {
             return Err(bad("signin_per_ip_per_minute", "must be at least 1"));
         }
         let pricing = o.pricing.unwrap_or_else(default_pricing);
+        let problems_dir = match o.problems_dir.as_deref().map(str::trim) {
+            None | Some("") => Some(PathBuf::from("problems")),
+            Some("none") => None,
+            Some(dir) => Some(PathBuf::from(dir)),
+        };
+        let executor = match o.executor.as_deref().unwrap_or("local") {
+            "local" => ExecutorKind::Local,
+            "piston" => {
+                let url = o.piston_url.as_deref().map(|u| u.trim().trim_end_matches('/').to_string());
+                match url {
+                    Some(u) if u.starts_with("http://") || u.starts_with("https://") => ExecutorKind::Piston { url: u },
+                    _ => return Err(bad("piston_url", "executor = \"piston\" needs an http:// or https:// URL")),
+                }
+            }
+            other => return Err(bad("executor", format!("expected \"local\" or \"piston\", got {other:?}"))),
+        };
+        let runs_per_minute = o.runs_per_minute.unwrap_or(12);
+        if !(1..=10_000).contains(&runs_per_minute) {
+            return Err(bad("runs_per_minute", "must be between 1 and 10000"));
+        }
         Ok(Config {
             addr,
             data_dir,
@@ -289,6 +340,9 @@ impl Config {
             trust_proxy: o.trust_proxy.unwrap_or(false),
             source_url: o.source_url.unwrap_or_else(|| "https://github.com/sparring-interviews/sparring".into()),
             pricing,
+            problems_dir,
+            executor,
+            runs_per_minute,
         })
     }
 
@@ -326,6 +380,9 @@ mod tests {
             (Options { public_url: Some("ftp://x".into()), ..Default::default() }, "public_url"),
             (Options { smtp_url: Some("http://x".into()), ..Default::default() }, "smtp_url"),
             (Options { signup_credits: Some(-1), ..Default::default() }, "signup_credits"),
+            (Options { executor: Some("docker".into()), ..Default::default() }, "executor"),
+            (Options { executor: Some("piston".into()), ..Default::default() }, "piston_url"),
+            (Options { runs_per_minute: Some(0), ..Default::default() }, "runs_per_minute"),
         ];
         for (opts, name) in cases {
             let err = Config::from_options(opts).unwrap_err();

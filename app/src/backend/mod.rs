@@ -6,6 +6,7 @@ pub mod context;
 pub mod executor;
 pub mod mail;
 pub mod passwords;
+pub mod practice;
 pub mod problems;
 pub mod sessions;
 pub mod state;

@@ -4,6 +4,9 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
+use super::executor::Executor;
+use super::problems::bank::ProblemCache;
+use super::throttle::PerKey;
 use super::{config::Config, mail::Mailer, store::Store, throttle::Throttle};
 
 /// Shared application state; provided to server functions as Leptos context.
@@ -14,4 +17,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub throttle: Arc<Throttle>,
     pub mailer: Mailer,
+    /// Where candidate code runs.
+    pub executor: Arc<dyn Executor>,
+    /// Parsed problem versions.
+    pub problems: Arc<ProblemCache>,
+    /// Code runs and submissions per user.
+    pub run_limit: Arc<PerKey>,
 }

@@ -52,6 +52,38 @@ impl Throttle {
     }
 }
 
+/// One limit per key (for example code runs per user), answered with 429 and Retry-After.
+pub struct PerKey {
+    limiter: DefaultKeyedRateLimiter<String>,
+    clock: DefaultClock,
+}
+
+impl std::fmt::Debug for PerKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PerKey")
+    }
+}
+
+impl PerKey {
+    /// Allows `per_minute` events a minute per key, in bursts of up to `per_minute`.
+    pub fn per_minute(per_minute: u32) -> Self {
+        let n = NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
+        Self { limiter: RateLimiter::keyed(Quota::per_minute(n)), clock: DefaultClock::default() }
+    }
+
+    /// Counts one event for `key`; `Err(seconds)` says how long to wait when over the limit.
+    pub fn check(&self, key: &str) -> Result<(), u64> {
+        self.limiter
+            .check_key(&key.to_string())
+            .map_err(|not_until| not_until.wait_time_from(self.clock.now()).as_secs().max(1))
+    }
+
+    /// Drops state for keys that are back at full allowance.
+    pub fn prune(&self) {
+        self.limiter.retain_recent();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +97,15 @@ mod tests {
         let wait = t.check(Some("a@x.io"), ip).unwrap_err();
         assert!((1..=60).contains(&wait));
         assert!(t.check(Some("b@x.io"), ip).is_ok());
+    }
+
+    #[test]
+    fn a_per_key_limit_counts_each_key_apart() {
+        let l = PerKey::per_minute(2);
+        assert!(l.check("u1").is_ok());
+        assert!(l.check("u1").is_ok());
+        assert!((1..=60).contains(&l.check("u1").unwrap_err()));
+        assert!(l.check("u2").is_ok());
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub fn Dashboard() -> impl IntoView {
                         <section class="card empty" aria-labelledby="history-heading">
                             <h2 id="history-heading">"Your interviews"</h2>
                             <p>"No interviews yet. Your first one takes about 45 minutes: a problem, an editor, a clock and an interviewer."</p>
-                            <A href="/practice" attr:class="btn primary">"Start your first practice"</A>
+                            <A href="/problems" attr:class="btn primary">"Pick a problem"</A>
                             <p class="muted">"Tip: set your preferred language and level in your " <A href="/profile">"profile"</A> " first."</p>
                         </section>
                     </div>

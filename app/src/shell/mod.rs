@@ -152,6 +152,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     "☰"
                 </button>
                 <div id="nav-links" class="nav-links" class:open=move || menu_open.get() on:click=move |_| menu_open.set(false)>
+                    <A href="/problems">"Problems"</A>
                     <Transition fallback=|| view! { <span class="skeleton pill"></span> }>
                         {move || auth.user.get().map(|u| match u {
                             Ok(Some(user)) => view! {

@@ -16,6 +16,12 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
 }
 
+/// The fixture problems every test app imports at start: `running-sum` (input/output cases,
+/// Python and JavaScript only) and `rotate-array` (test-code cases, three languages).
+pub fn fixtures_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/problems")
+}
+
 /// Starts the app with default options.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
@@ -43,6 +49,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Options)) -> TestApp {
         data_dir: Some(dir.path().to_path_buf()),
         database_url: Some(fresh_database_url(dir.path()).await),
         log: Some("warn".into()),
+        problems_dir: Some(fixtures_dir().display().to_string()),
         ..Default::default()
     };
     adjust(&mut options);
@@ -67,6 +74,11 @@ impl TestApp {
     /// Calls a server function with form-encoded arguments.
     pub async fn call(&self, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client.post(format!("{}/api/{name}", self.url)).form(form).send().await.unwrap()
+    }
+
+    /// Posts a run request to the streaming endpoint.
+    pub async fn post_run(&self, body: &serde_json::Value) -> reqwest::Response {
+        self.client.post(format!("{}/api/runs", self.url)).json(body).send().await.unwrap()
     }
 
     /// A fresh client without cookies, for a second visitor.

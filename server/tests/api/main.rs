@@ -6,3 +6,5 @@ mod accounts;
 mod helpers;
 mod mail;
 mod operations;
+mod piston;
+mod problems;

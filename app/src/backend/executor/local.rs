@@ -12,7 +12,7 @@ use tokio::process::Command;
 use tokio::sync::Semaphore;
 
 use super::cgroup::{Layout, RunGroup};
-use super::{ExecError, Exit, Job, Limits, RawRun};
+use super::{ExecError, Executor, Exit, Job, Limits, LineSink, RawRun};
 use crate::domain::Language;
 
 const PYTHON_HARNESS: &str = include_str!("harness/harness.py");
@@ -182,6 +182,11 @@ impl LocalSandbox {
 
     /// Runs one job to completion under the limits.
     pub async fn run(&self, job: &Job) -> Result<RawRun, ExecError> {
+        self.run_streaming(job, None).await
+    }
+
+    /// Runs one job, sending each complete results line to `lines` as soon as it is written.
+    pub async fn run_streaming(&self, job: &Job, lines: Option<LineSink>) -> Result<RawRun, ExecError> {
         let _slot = self.slots.clone().acquire_owned().await.map_err(|_| ExecError::Unavailable("closed".into()))?;
         let limits = job.limits.clone();
         let id = uuid::Uuid::new_v4().simple().to_string();
@@ -197,7 +202,7 @@ impl LocalSandbox {
                 .map_err(|e| ExecError::Internal(e.to_string()))?
                 .map_err(|e| ExecError::Unavailable(format!("creating the run's cgroup: {e}")))?
         };
-        let result = self.run_in(&dir, &limits, &argv, &group).await;
+        let result = self.run_in(&dir, &limits, &argv, &group, lines).await;
         let _ = tokio::fs::remove_dir_all(&dir).await;
         let oom = tokio::task::spawn_blocking(move || {
             let oom = group.oom_killed();
@@ -219,6 +224,7 @@ impl LocalSandbox {
         limits: &Limits,
         argv: &[String],
         group: &RunGroup,
+        lines: Option<LineSink>,
     ) -> Result<RawRun, ExecError> {
         let bwrap = self.bwrap_command(dir, limits, argv);
         let mut cmd = self.launcher(&bwrap, &group.procs_files());
@@ -227,8 +233,8 @@ impl LocalSandbox {
         let mut child = cmd.spawn().map_err(|e| ExecError::Unavailable(format!("cannot start the sandbox: {e}")))?;
         let stdout = child.stdout.take().ok_or_else(|| ExecError::Internal("no stdout".into()))?;
         let stderr = child.stderr.take().ok_or_else(|| ExecError::Internal("no stderr".into()))?;
-        let out_task = tokio::spawn(read_capped(stdout, limits.results_bytes));
-        let err_task = tokio::spawn(read_capped(stderr, limits.output_bytes));
+        let out_task = tokio::spawn(read_capped(stdout, limits.results_bytes, lines));
+        let err_task = tokio::spawn(read_capped(stderr, limits.output_bytes, None));
         let status = match tokio::time::timeout(limits.wall, child.wait()).await {
             Ok(s) => Some(s.map_err(|e| ExecError::Internal(e.to_string()))?),
             Err(_) => {
@@ -259,11 +265,24 @@ impl LocalSandbox {
     }
 }
 
-/// Reads a stream up to `cap` bytes, then drains the rest so the writer never blocks.
-async fn read_capped(mut r: impl AsyncRead + Unpin, cap: usize) -> (String, bool) {
+#[async_trait::async_trait]
+impl Executor for LocalSandbox {
+    async fn execute(&self, job: &Job, lines: Option<LineSink>) -> Result<RawRun, ExecError> {
+        self.run_streaming(job, lines).await
+    }
+
+    fn name(&self) -> &'static str {
+        "local sandbox"
+    }
+}
+
+/// Reads a stream up to `cap` bytes, then drains the rest so the writer never blocks. With
+/// `lines`, every complete line within the cap is also sent as soon as it arrives.
+async fn read_capped(mut r: impl AsyncRead + Unpin, cap: usize, lines: Option<LineSink>) -> (String, bool) {
     let mut buf = Vec::with_capacity(8192);
     let mut chunk = [0u8; 8192];
     let mut truncated = false;
+    let mut sent = 0;
     loop {
         match r.read(&mut chunk).await {
             Ok(0) | Err(_) => break,
@@ -273,6 +292,12 @@ async fn read_capped(mut r: impl AsyncRead + Unpin, cap: usize) -> (String, bool
                     truncated = true;
                 }
                 buf.extend_from_slice(&chunk[..n.min(room)]);
+                if let Some(tx) = &lines {
+                    while let Some(end) = buf[sent..].iter().position(|&b| b == b'\n') {
+                        let _ = tx.send(String::from_utf8_lossy(&buf[sent..sent + end]).into_owned());
+                        sent += end + 1;
+                    }
+                }
             }
         }
     }

@@ -5,9 +5,10 @@
 pub mod cgroup;
 pub mod compare;
 pub mod local;
+pub mod piston;
 pub mod seccomp;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -23,6 +24,36 @@ pub enum ExecError {
     /// An unexpected failure on our side.
     #[error("execution failed: {0}")]
     Internal(String),
+}
+
+/// Where complete lines of a job's results channel go while it runs.
+pub type LineSink = tokio::sync::mpsc::UnboundedSender<String>;
+
+/// Runs jobs: the local sandbox by default, a Piston API for scale-out.
+#[async_trait::async_trait]
+pub trait Executor: Send + Sync + std::fmt::Debug {
+    /// Runs one job to completion. When `lines` is given, each results line is also sent there
+    /// as soon as the executor sees it (the local sandbox: as it is written).
+    async fn execute(&self, job: &Job, lines: Option<LineSink>) -> Result<RawRun, ExecError>;
+
+    /// A short name for logs and errors.
+    fn name(&self) -> &'static str;
+}
+
+/// Stands in when no executor could be set up: refuses every job with the reason, so
+/// untrusted code is never run unconfined.
+#[derive(Debug)]
+pub struct Unavailable(pub String);
+
+#[async_trait::async_trait]
+impl Executor for Unavailable {
+    async fn execute(&self, _job: &Job, _lines: Option<LineSink>) -> Result<RawRun, ExecError> {
+        Err(ExecError::Unavailable(self.0.clone()))
+    }
+
+    fn name(&self) -> &'static str {
+        "unavailable"
+    }
 }
 
 /// Resource limits of one job.
@@ -114,20 +145,7 @@ pub struct RawRun {
     pub peak_memory: u64,
 }
 
-/// The verdict of one case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    Accepted,
-    WrongAnswer,
-    RuntimeError,
-    TimeLimit,
-    MemoryLimit,
-    OutputLimit,
-    CompileError,
-    /// Not reached because the program stopped on an earlier case.
-    NotRun,
-}
+pub use crate::domain::Verdict;
 
 /// The outcome of one case, with everything the server knows about it. Hidden cases are
 /// reduced to their verdict before anything leaves the server.
@@ -177,6 +195,48 @@ fn tail(text: &str, max: usize) -> String {
     }
     let start = t.char_indices().map(|(i, _)| i).find(|&i| i >= t.len() - max).unwrap_or(0);
     format!("…{}", &t[start..])
+}
+
+fn outcome_of(id: u32, ev: Event, expected: Option<&Value>, mode: CompareMode, tolerance: f64) -> CaseOutcome {
+    let verdict = match ev.status.as_deref() {
+        Some("ok") => match expected {
+            None => Verdict::Accepted,
+            Some(expected) => match &ev.output {
+                Some(actual) if compare::matches(mode, tolerance, expected, actual) => Verdict::Accepted,
+                _ => Verdict::WrongAnswer,
+            },
+        },
+        Some("failed") => Verdict::WrongAnswer,
+        Some("memory") => Verdict::MemoryLimit,
+        Some("output_limit") => Verdict::OutputLimit,
+        _ => Verdict::RuntimeError,
+    };
+    CaseOutcome {
+        id,
+        verdict,
+        time_ms: ev.time_ms,
+        output: ev.output,
+        stdout: ev.stdout.unwrap_or_default(),
+        stderr: ev.stderr.unwrap_or_default(),
+        error: ev.error,
+    }
+}
+
+/// Interprets one results line as it arrives: the outcome of a finished case, if the line is
+/// one. [`evaluate`] on the whole run gives the same outcome for that case.
+pub fn case_from_line(
+    line: &str,
+    cases: &[(u32, Option<Value>)],
+    mode: CompareMode,
+    tolerance: f64,
+) -> Option<CaseOutcome> {
+    let ev = serde_json::from_str::<Event>(line).ok()?;
+    if ev.event != "result" {
+        return None;
+    }
+    let id = ev.case?;
+    let (_, expected) = cases.iter().find(|(c, _)| *c == id)?;
+    Some(outcome_of(id, ev, expected.as_ref(), mode, tolerance))
 }
 
 /// Interprets a raw run against the expected values (`None` for test-code cases).
@@ -267,28 +327,7 @@ pub fn evaluate(run: &RawRun, cases: &[(u32, Option<Value>)], mode: CompareMode,
             });
             continue;
         };
-        let verdict = match ev.status.as_deref() {
-            Some("ok") => match expected {
-                None => Verdict::Accepted,
-                Some(expected) => match &ev.output {
-                    Some(actual) if compare::matches(mode, tolerance, expected, actual) => Verdict::Accepted,
-                    _ => Verdict::WrongAnswer,
-                },
-            },
-            Some("failed") => Verdict::WrongAnswer,
-            Some("memory") => Verdict::MemoryLimit,
-            Some("output_limit") => Verdict::OutputLimit,
-            _ => Verdict::RuntimeError,
-        };
-        out.push(CaseOutcome {
-            id: *id,
-            verdict,
-            time_ms: ev.time_ms,
-            output: ev.output,
-            stdout: ev.stdout.unwrap_or_default(),
-            stderr: ev.stderr.unwrap_or_default(),
-            error: ev.error,
-        });
+        out.push(outcome_of(*id, ev, expected.as_ref(), mode, tolerance));
     }
     Report { compile_error: None, cases: out, wall_ms: run.wall_ms }
 }

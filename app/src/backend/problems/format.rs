@@ -38,14 +38,7 @@ pub const CATEGORIES: &[&str] = &[
     "matrices",
 ];
 
-/// How hard a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Difficulty {
-    Easy,
-    Medium,
-    Hard,
-}
+pub use crate::domain::Difficulty;
 
 /// How a result is compared with the expected value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -263,26 +256,61 @@ fn check_case(raw: RawCase, where_: &str, sig: &Signature, errors: &mut Vec<Stri
     Some(TestCase { name: raw.name, kind })
 }
 
+/// The files of one problem: path relative to its directory (`python/starter.py`) → text.
+/// This is what the database stores per version, so export writes back exactly what came in.
+pub type ProblemFiles = BTreeMap<String, String>;
+
+/// Every file name the format knows, in a stable order.
+pub fn known_files() -> Vec<&'static str> {
+    let mut names = vec!["problem.toml", "statement.md", "tests.json"];
+    for lang in Language::ALL {
+        let (a, b, c) = file_names(lang);
+        names.extend([a, b, c]);
+    }
+    names
+}
+
+/// Reads the format's files from a problem directory (absent ones are left out).
+pub fn read_problem_files(dir: &Path) -> std::io::Result<ProblemFiles> {
+    let mut files = ProblemFiles::new();
+    for name in known_files() {
+        match std::fs::read_to_string(dir.join(name)) {
+            Ok(text) => {
+                files.insert(name.to_string(), text);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(std::io::Error::new(e.kind(), format!("{name}: {e}"))),
+        }
+    }
+    Ok(files)
+}
+
 /// Loads and checks one problem directory.
 pub fn load_problem(dir: &Path) -> Result<Problem, FormatErrors> {
-    let mut errors = Vec::new();
     let fail = |errors: Vec<String>| FormatErrors { dir: dir.to_path_buf(), errors };
-    let read = |name: &str| std::fs::read_to_string(dir.join(name));
+    let files = read_problem_files(dir).map_err(|e| fail(vec![e.to_string()]))?;
+    let dir_name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    parse_problem(&files, Some(dir_name)).map_err(fail)
+}
+
+/// Checks a problem given as files. With `dir_name`, the slug must equal it.
+pub fn parse_problem(files: &ProblemFiles, dir_name: Option<&str>) -> Result<Problem, Vec<String>> {
+    let mut errors = Vec::new();
+    let read = |name: &str| files.get(name).cloned().ok_or_else(|| "the file is missing".to_string());
 
     let meta: RawMeta = match read("problem.toml") {
         Ok(text) => match toml::from_str(&text) {
             Ok(m) => m,
-            Err(e) => return Err(fail(vec![format!("problem.toml: {}", e.message())])),
+            Err(e) => return Err(vec![format!("problem.toml: {}", e.message())]),
         },
-        Err(e) => return Err(fail(vec![format!("problem.toml: {e}")])),
+        Err(e) => return Err(vec![format!("problem.toml: {e}")]),
     };
     if meta.format != FORMAT_VERSION {
         errors.push(format!("problem.toml: format {} is not supported (expected {FORMAT_VERSION})", meta.format));
     }
-    let dir_name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     if !is_slug(&meta.slug) {
         errors.push(format!("problem.toml: slug {:?} must be lowercase letters, digits and single hyphens", meta.slug));
-    } else if meta.slug != dir_name {
+    } else if let Some(dir_name) = dir_name.filter(|d| *d != meta.slug) {
         errors.push(format!("problem.toml: slug {:?} differs from the directory name {dir_name:?}", meta.slug));
     }
     if meta.title.trim().is_empty() {
@@ -343,7 +371,6 @@ pub fn load_problem(dir: &Path) -> Result<Problem, FormatErrors> {
     // Tests.
     let (mut visible, mut hidden) = (Vec::new(), Vec::new());
     match read("tests.json")
-        .map_err(|e| e.to_string())
         .and_then(|t| serde_json::from_str::<RawTests>(&t).map_err(|e| format!("not valid: {e}")))
     {
         Ok(raw) => {
@@ -401,7 +428,7 @@ pub fn load_problem(dir: &Path) -> Result<Problem, FormatErrors> {
     }
 
     if !errors.is_empty() {
-        return Err(fail(errors));
+        return Err(errors);
     }
     Ok(Problem {
         slug: meta.slug,

@@ -5,8 +5,7 @@ use serde_json::Value;
 use std::time::Duration;
 
 use super::format::{CaseKind, Problem};
-use crate::backend::executor::local::LocalSandbox;
-use crate::backend::executor::{evaluate, ExecError, Job, JobCase, Limits, Report, Verdict};
+use crate::backend::executor::{evaluate, ExecError, Executor, Job, JobCase, Limits, Report, Verdict};
 use crate::domain::Language;
 
 /// The wall-clock limit of one submission in `lang`, before the problem's multiplier.
@@ -53,20 +52,20 @@ pub fn build_job(problem: &Problem, lang: Language, source: &str, hidden: bool) 
 
 /// Runs `source` against a problem's cases and interprets the result.
 pub async fn run_source(
-    sandbox: &LocalSandbox,
+    sandbox: &dyn Executor,
     problem: &Problem,
     lang: Language,
     source: &str,
     hidden: bool,
 ) -> Result<Report, ExecError> {
     let (job, expected) = build_job(problem, lang, source, hidden);
-    let raw = sandbox.run(&job).await?;
+    let raw = sandbox.execute(&job, None).await?;
     Ok(evaluate(&raw, &expected, problem.compare, problem.tolerance))
 }
 
 /// Checks one problem: each reference solution passes every case, each starter compiles and
 /// runs. Returns one line per failure.
-pub async fn validate(sandbox: &LocalSandbox, problem: &Problem) -> Result<Vec<String>, ExecError> {
+pub async fn validate(sandbox: &dyn Executor, problem: &Problem) -> Result<Vec<String>, ExecError> {
     let mut failures = Vec::new();
     for (code, files) in &problem.languages {
         let lang = Language::parse(code).map_err(|e| ExecError::Internal(e.to_string()))?;

@@ -260,6 +260,9 @@ public class Harness {
                     Constructor<?> ctor = Class.forName("Solution").getDeclaredConstructor();
                     ctor.setAccessible(true);
                     output = method.invoke(ctor.newInstance(), typed);
+                    // An empty list or tree is null in Java and [] in the format.
+                    Object returns = job.get("returns");
+                    if (output == null && ("ListNode".equals(returns) || "TreeNode".equals(returns))) output = new ArrayList<Object>();
                 }
                 status = "ok";
             } catch (InvocationTargetException e) {

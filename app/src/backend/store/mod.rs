@@ -559,3 +559,6 @@ impl Store {
         })
     }
 }
+
+mod problems;
+pub use problems::{NewRun, ProblemMeta, ProblemRef, ProblemSummaryRow};

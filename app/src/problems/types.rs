@@ -1,0 +1,150 @@
+//! What the problem and run APIs send: shared by the server and the browser. Hidden cases
+//! appear only as an index and a verdict.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Difficulty, Language, Verdict};
+use crate::error::AppError;
+
+/// Problems per page of the list.
+pub const PAGE_SIZE: u32 = 20;
+
+/// The largest source a run accepts, in bytes.
+pub const MAX_SOURCE_BYTES: usize = 64 * 1024;
+
+/// One row of the problem list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProblemSummary {
+    pub slug: String,
+    pub title: String,
+    pub difficulty: Difficulty,
+    pub categories: Vec<String>,
+    pub languages: Vec<Language>,
+    /// The signed-in user submitted an accepted solution.
+    pub solved: bool,
+    /// The signed-in user ran or submitted code for it.
+    pub attempted: bool,
+}
+
+/// One page of the problem list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProblemList {
+    pub items: Vec<ProblemSummary>,
+    pub total: u64,
+    pub page: u32,
+    pub pages: u32,
+}
+
+/// A visible example: named arguments (JSON) and the expected result (JSON), or the name of
+/// a test for test-code problems.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    pub inputs: Vec<(String, String)>,
+    pub expected: Option<String>,
+    pub test: Option<String>,
+}
+
+/// Starter code in one language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Starter {
+    pub language: Language,
+    pub code: String,
+}
+
+/// A problem as a candidate sees it: no hidden case, no reference solution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProblemDetail {
+    pub slug: String,
+    pub title: String,
+    pub version: i64,
+    pub difficulty: Difficulty,
+    pub categories: Vec<String>,
+    pub tags: Vec<String>,
+    /// The statement rendered from Markdown and sanitized on the server.
+    pub statement_html: String,
+    pub constraints: Vec<String>,
+    /// Ordered, gentlest first.
+    pub hints: Vec<String>,
+    pub examples: Vec<Example>,
+    pub starters: Vec<Starter>,
+    /// How many hidden cases a submission also runs.
+    pub hidden_cases: u32,
+}
+
+/// Run the visible cases, or submit against all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunMode {
+    Run,
+    Submit,
+}
+
+impl RunMode {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Run => "run",
+            Self::Submit => "submit",
+        }
+    }
+}
+
+/// The body of `POST /api/runs`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunRequest {
+    pub slug: String,
+    pub language: Language,
+    pub source: String,
+    pub mode: RunMode,
+}
+
+/// The result of one case. For a hidden case only `index`, `hidden` and `verdict` are set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseResult {
+    /// 0-based position: visible cases first, then hidden ones.
+    pub index: u32,
+    pub hidden: bool,
+    pub verdict: Verdict,
+    pub time_ms: Option<f64>,
+    pub inputs: Vec<(String, String)>,
+    pub test: Option<String>,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    pub stdout: String,
+    pub stderr: String,
+    pub error: Option<String>,
+}
+
+/// The outcome of a whole run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunSummary {
+    pub run_id: String,
+    pub mode: RunMode,
+    /// Accepted, or the verdict of the first case that failed.
+    pub verdict: Verdict,
+    pub passed: u32,
+    pub total: u32,
+    pub compile_error: Option<String>,
+    pub wall_ms: u64,
+}
+
+/// A full, non-streamed result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunResult {
+    pub summary: RunSummary,
+    pub cases: Vec<CaseResult>,
+}
+
+/// One line of the streamed run (`application/x-ndjson`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum RunEvent {
+    /// The job was accepted and is running `total` cases.
+    Started { total: u32 },
+    /// One case finished.
+    Case { result: CaseResult },
+    /// Every case is accounted for; the last event.
+    Finished { summary: RunSummary },
+    /// The run could not be completed; the last event.
+    Failed { error: AppError },
+}

@@ -1,0 +1,14 @@
+import java.util.*;
+
+class Solution {
+    public int maxSubArray(int[] nums) {
+        int best = nums[0];
+        int endingHere = nums[0];
+        for (int i = 1; i < nums.length; i++) {
+            // Either extend the best run ending at i - 1 or start a new run at i.
+            endingHere = Math.max(nums[i], endingHere + nums[i]);
+            best = Math.max(best, endingHere);
+        }
+        return best;
+    }
+}

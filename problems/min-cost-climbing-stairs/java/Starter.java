@@ -1,0 +1,12 @@
+import java.util.*;
+
+class Solution {
+    /**
+     * Return the minimum total cost to reach the top of the staircase. Stepping off step i
+     * costs cost[i], then you move up 1 or 2 steps. You may start on step 0 or step 1; the top
+     * is index cost.length. cost has at least 2 entries, each between 0 and 999.
+     */
+    public int minCostClimbingStairs(int[] cost) {
+        return 0;
+    }
+}

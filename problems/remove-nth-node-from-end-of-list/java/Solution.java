@@ -1,0 +1,18 @@
+import java.util.*;
+
+class Solution {
+    public ListNode removeNthFromEnd(ListNode head, int n) {
+        ListNode dummy = new ListNode(0, head);
+        ListNode lead = dummy;
+        ListNode trail = dummy;
+        for (int i = 0; i < n; i++) lead = lead.next;
+        // Keep n nodes between trail and lead; when lead is the last node,
+        // trail is just before the node to remove.
+        while (lead.next != null) {
+            lead = lead.next;
+            trail = trail.next;
+        }
+        trail.next = trail.next.next;
+        return dummy.next;
+    }
+}

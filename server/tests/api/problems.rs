@@ -1,0 +1,325 @@
+//! The problem bank and code runs through the HTTP API: list, detail, random, streamed runs,
+//! submissions, rate limits, import versioning and export. The hidden sentinel `424242` (and
+//! its running sums) appears only in hidden cases of `running-sum` and must never be sent.
+
+use app::backend::problems::bank;
+use app::error::AppError;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{app_error, fixtures_dir, spawn_app, spawn_app_with};
+
+const HIDDEN_SENTINELS: [&str; 4] = ["424242", "424243", "424245", "424248"];
+
+fn assert_no_hidden(text: &str) {
+    for s in HIDDEN_SENTINELS {
+        assert!(!text.contains(s), "a hidden case value ({s}) was sent: {text}");
+    }
+}
+
+const PY_RIGHT: &str = "def running_sum(nums):\n    out, t = [], 0\n    for n in nums:\n        t += n\n        out.append(t)\n    return out\n";
+
+/// Right on visible cases; on hidden ones prints its input and fails with it in the error.
+const PY_LEAKY: &str = "def running_sum(nums):\n    print('input was', nums)\n    if len(nums) != 1 and nums[:3] != [1, 2, 3]:\n        raise ValueError('bad input %r' % nums)\n    out, t = [], 0\n    for n in nums:\n        t += n\n        out.append(t)\n    return out\n";
+
+async fn signed_in() -> crate::helpers::TestApp {
+    let app = spawn_app().await;
+    assert_eq!(app.sign_up("coder@example.com").await.status(), StatusCode::OK);
+    app
+}
+
+/// Reads an NDJSON stream into its events.
+async fn events(res: reqwest::Response) -> Vec<Value> {
+    assert_eq!(res.headers().get("content-type").unwrap(), "application/x-ndjson");
+    let text = res.text().await.unwrap();
+    assert_no_hidden(&text);
+    text.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[tokio::test]
+async fn the_bank_is_imported_at_start_and_listed_with_filters() {
+    let app = spawn_app().await;
+    let res = app.call("list_problems", &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = res.text().await.unwrap();
+    assert_no_hidden(&text);
+    let list: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(list["total"], 2);
+    assert_eq!(list["pages"], 1);
+    // Easiest first.
+    assert_eq!(list["items"][0]["slug"], "running-sum");
+    assert_eq!(list["items"][0]["languages"], json!(["javascript", "python"]));
+    assert_eq!(list["items"][1]["slug"], "rotate-array");
+
+    let medium: Value = app.call("list_problems", &[("difficulty", "medium")]).await.json().await.unwrap();
+    assert_eq!(medium["total"], 1);
+    assert_eq!(medium["items"][0]["slug"], "rotate-array");
+    let math: Value = app.call("list_problems", &[("category", "math")]).await.json().await.unwrap();
+    assert_eq!(math["total"], 1);
+    assert_eq!(math["items"][0]["slug"], "running-sum");
+    let none: Value = app.call("list_problems", &[("category", "graphs")]).await.json().await.unwrap();
+    assert_eq!(none["total"], 0);
+    let page2: Value = app.call("list_problems", &[("page", "2")]).await.json().await.unwrap();
+    assert_eq!(page2["items"], json!([]));
+
+    let bad = app.call("list_problems", &[("difficulty", "impossible")]).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let bad = app.call("list_problems", &[("category", "x' OR 1=1 --")]).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_problem_shows_its_statement_examples_and_starters_but_no_hidden_case_or_solution() {
+    let app = spawn_app().await;
+    let res = app.call("get_problem", &[("slug", "running-sum")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = res.text().await.unwrap();
+    assert_no_hidden(&text);
+    assert!(!text.contains("out.append(total)"), "the reference solution was sent");
+    let p: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(p["title"], "Running Sum");
+    assert_eq!(p["version"], 1);
+    assert_eq!(p["hidden_cases"], 5);
+    assert_eq!(p["examples"][0]["inputs"], json!([["nums", "[1,2,3]"]]));
+    assert_eq!(p["examples"][0]["expected"], "[1,3,6]");
+    assert!(p["statement_html"].as_str().unwrap().contains("<code>nums</code>"));
+    assert_eq!(p["starters"].as_array().unwrap().len(), 2);
+
+    let page = app.get("/problems/running-sum").await.text().await.unwrap();
+    assert!(page.contains("Running Sum"));
+    assert_no_hidden(&page);
+
+    let missing = app.call("get_problem", &[("slug", "no-such-problem")]).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_run_streams_each_visible_case_then_the_summary() {
+    let app = signed_in().await;
+    let res = app.post_run(&json!({"slug": "running-sum", "language": "python", "source": PY_RIGHT, "mode": "run"})).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let ev = events(res).await;
+    assert_eq!(ev[0], json!({"event": "started", "total": 2}));
+    let cases: Vec<&Value> = ev.iter().filter(|e| e["event"] == "case").collect();
+    assert_eq!(cases.len(), 2);
+    for c in &cases {
+        assert_eq!(c["result"]["verdict"], "accepted");
+        assert_eq!(c["result"]["hidden"], false);
+    }
+    assert_eq!(cases[0]["result"]["actual"], "[1,3,6]");
+    let last = ev.last().unwrap();
+    assert_eq!(last["event"], "finished");
+    assert_eq!(last["summary"]["verdict"], "accepted");
+    assert_eq!(last["summary"]["passed"], 2);
+    assert_eq!(last["summary"]["total"], 2);
+}
+
+#[tokio::test]
+async fn a_submission_reports_hidden_cases_by_verdict_only() {
+    let app = signed_in().await;
+    let res =
+        app.post_run(&json!({"slug": "running-sum", "language": "python", "source": PY_LEAKY, "mode": "submit"})).await;
+    let ev = events(res).await;
+    assert_eq!(ev[0]["total"], 7);
+    let cases: Vec<&Value> = ev.iter().filter(|e| e["event"] == "case").map(|e| &e["result"]).collect();
+    assert_eq!(cases.len(), 7);
+    for c in cases.iter().filter(|c| c["hidden"] == true) {
+        assert_eq!(c["inputs"], json!([]));
+        assert_eq!(c["stdout"], "");
+        assert_eq!(c["stderr"], "");
+        assert!(c["error"].is_null() && c["expected"].is_null() && c["actual"].is_null() && c["time_ms"].is_null());
+    }
+    // Visible cases keep their details, including what the code printed.
+    let first = cases.iter().find(|c| c["index"] == 0).unwrap();
+    assert!(first["stdout"].as_str().unwrap().contains("input was [1, 2, 3]"));
+    let summary = &ev.last().unwrap()["summary"];
+    assert_eq!(summary["verdict"], "runtime_error");
+    assert_eq!(summary["total"], 7);
+
+    // The same through the non-streamed server function.
+    let res = app
+        .call("run_code", &[("slug", "running-sum"), ("language", "python"), ("source", PY_LEAKY), ("mode", "submit")])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = res.text().await.unwrap();
+    assert_no_hidden(&text);
+    let result: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(result["cases"].as_array().unwrap().len(), 7);
+
+    // A right answer passes everything, and the list shows the problem as solved.
+    let right: Value = app
+        .call("run_code", &[("slug", "running-sum"), ("language", "python"), ("source", PY_RIGHT), ("mode", "submit")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(right["summary"]["verdict"], "accepted");
+    assert_eq!(right["summary"]["passed"], 7);
+    let list: Value = app.call("list_problems", &[]).await.json().await.unwrap();
+    assert_eq!(list["items"][0]["solved"], true);
+    assert_eq!(list["items"][1]["attempted"], false);
+}
+
+#[tokio::test]
+async fn test_code_problems_run_in_each_language() {
+    let app = signed_in().await;
+    let sources = [
+        ("python", include_str!("../fixtures/problems/rotate-array/python/solution.py")),
+        ("javascript", include_str!("../fixtures/problems/rotate-array/javascript/solution.js")),
+        ("java", include_str!("../fixtures/problems/rotate-array/java/Solution.java")),
+    ];
+    for (language, source) in sources {
+        let result: Value = app
+            .call("run_code", &[("slug", "rotate-array"), ("language", language), ("source", source), ("mode", "submit")])
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(result["summary"]["verdict"], "accepted", "{language}: {result}");
+        assert_eq!(result["summary"]["passed"], 7, "{language}");
+    }
+}
+
+#[tokio::test]
+async fn runs_are_refused_clearly_and_change_nothing() {
+    let app = spawn_app().await;
+    let body = json!({"slug": "running-sum", "language": "python", "source": PY_RIGHT, "mode": "run"});
+    let res = app.post_run(&body).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(app_error(res).await, AppError::Unauthorized);
+
+    app.sign_up("refused@example.com").await;
+    let java = app.post_run(&json!({"slug": "running-sum", "language": "java", "source": "class Solution {}", "mode": "run"})).await;
+    assert_eq!(java.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(app_error(java).await.to_string().contains("Java is not offered"));
+
+    let big = "x".repeat(70 * 1024);
+    let res = app.post_run(&json!({"slug": "running-sum", "language": "python", "source": big, "mode": "run"})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let res = app.post_run(&json!({"slug": "nope", "language": "python", "source": PY_RIGHT, "mode": "run"})).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+
+    let res = app.post_run(&json!({"slug": "running-sum", "language": "cobol", "source": "x", "mode": "run"})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Cross-site posts are refused before anything runs.
+    let res = app
+        .client
+        .post(format!("{}/api/runs", app.url))
+        .header("origin", "https://evil.example")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    let id = app.store.user_id_by_email("refused@example.com").await.unwrap().unwrap();
+    let list = app.store.list_problems(Some(&id), None, None, 0, 10).await.unwrap().0;
+    assert!(list.iter().all(|p| !p.attempted), "refused runs must not be recorded");
+}
+
+#[tokio::test]
+async fn too_many_runs_get_429_with_retry_after() {
+    let app = spawn_app_with(|o| o.runs_per_minute = Some(2)).await;
+    app.sign_up("busy@example.com").await;
+    let body = json!({"slug": "running-sum", "language": "python", "source": PY_RIGHT, "mode": "run"});
+    for _ in 0..2 {
+        let res = app.post_run(&body).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        res.text().await.unwrap();
+    }
+    let res = app.post_run(&body).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = res.headers().get("retry-after").unwrap().to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry));
+    let res = app
+        .call("run_code", &[("slug", "running-sum"), ("language", "python"), ("source", PY_RIGHT), ("mode", "run")])
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers().get("retry-after").is_some());
+}
+
+#[tokio::test]
+async fn a_random_problem_skips_ones_attempted_this_week() {
+    let app = signed_in().await;
+    let res = app
+        .call("run_code", &[("slug", "running-sum"), ("language", "python"), ("source", PY_RIGHT), ("mode", "run")])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    for _ in 0..8 {
+        let slug: String = app.call("random_problem", &[]).await.json().await.unwrap();
+        assert_eq!(slug, "rotate-array");
+    }
+    let slug: String = app.call("random_problem", &[("difficulty", "easy")]).await.json().await.unwrap();
+    assert_eq!(slug, "running-sum", "with nothing fresh left, an attempted one is offered");
+    let res = app.call("random_problem", &[("category", "graphs")]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn import_is_idempotent_versions_changes_and_keeps_past_versions() {
+    let app = signed_in().await;
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures_dir(), dir.path());
+
+    // Already imported at start: nothing changes.
+    let report = bank::import_dir(&app.store, dir.path()).await;
+    assert_eq!(report.unchanged.len(), 2, "{report:?}");
+    assert!(report.created.is_empty() && report.updated.is_empty() && report.failed.is_empty());
+
+    // A run pins version 1.
+    let res = app
+        .call("run_code", &[("slug", "running-sum"), ("language", "python"), ("source", PY_RIGHT), ("mode", "run")])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    let statement = dir.path().join("running-sum/statement.md");
+    std::fs::write(&statement, "Return the running sums of `nums`. (Reworded.)\n").unwrap();
+    let report = bank::import_dir(&app.store, dir.path()).await;
+    assert_eq!(report.updated, vec![("running-sum".to_string(), 2)]);
+    assert_eq!(report.unchanged, vec!["rotate-array".to_string()]);
+
+    let p: Value = app.call("get_problem", &[("slug", "running-sum")]).await.json().await.unwrap();
+    assert_eq!(p["version"], 2);
+    assert!(p["statement_html"].as_str().unwrap().contains("Reworded"));
+    let (v1, files) = app.store.problem_files("running-sum", Some(1)).await.unwrap().unwrap();
+    assert_eq!(v1.version, 1);
+    assert!(!files.contains("Reworded"), "version 1 keeps its own statement");
+
+    // A broken problem is reported and skipped; the others still import.
+    std::fs::write(dir.path().join("rotate-array/tests.json"), "{ not json").unwrap();
+    let report = bank::import_dir(&app.store, dir.path()).await;
+    assert_eq!(report.failed.len(), 1);
+    assert!(report.failed[0].1.contains("tests.json"), "{:?}", report.failed);
+    assert_eq!(report.unchanged, vec!["running-sum".to_string()]);
+}
+
+#[tokio::test]
+async fn export_writes_back_exactly_what_was_imported() {
+    let app = spawn_app().await;
+    let out = tempfile::tempdir().unwrap();
+    let n = bank::export_dir(&app.store, out.path()).await.unwrap();
+    assert_eq!(n, 2);
+    for slug in ["running-sum", "rotate-array"] {
+        let original = app::backend::problems::format::read_problem_files(&fixtures_dir().join(slug)).unwrap();
+        let exported = app::backend::problems::format::read_problem_files(&out.path().join(slug)).unwrap();
+        assert_eq!(original, exported, "{slug}");
+    }
+    // And the export imports as unchanged.
+    let report = bank::import_dir(&app.store, out.path()).await;
+    assert_eq!(report.unchanged.len(), 2);
+}
