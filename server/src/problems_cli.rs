@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use app::backend::config::Config;
 use app::backend::executor::local::LocalSandbox;
-use app::backend::problems::bank::{self, problem_dirs};
-use app::backend::store::Store;
 use app::backend::executor::Verdict;
+use app::backend::problems::bank::{self, problem_dirs};
 use app::backend::problems::{format, validate};
+use app::backend::store::Store;
 use app::domain::Language;
 
 use crate::cli::ProblemsCommand;

@@ -23,12 +23,12 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use app::backend::config::{Config, ExecutorKind};
 use app::backend::executor::{local::LocalSandbox, piston::Piston, Executor, Unavailable};
-use app::backend::problems::bank::{self, ProblemCache};
-use app::backend::throttle::PerKey;
 use app::backend::mail::Mailer;
+use app::backend::problems::bank::{self, ProblemCache};
 use app::backend::sessions::DbSessionStore;
 use app::backend::state::AppState;
 use app::backend::store::Store;
+use app::backend::throttle::PerKey;
 use app::backend::throttle::Throttle;
 use app::{shell, App};
 

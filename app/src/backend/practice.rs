@@ -100,7 +100,12 @@ pub async fn random(
 }
 
 async fn load(state: &AppState, slug: &str) -> Result<(ProblemRef, Arc<Problem>), AppError> {
-    state.problems.get(&state.store, slug, None).await.map_err(|e| internal("loading a problem", e))?.ok_or(AppError::NotFound)
+    state
+        .problems
+        .get(&state.store, slug, None)
+        .await
+        .map_err(|e| internal("loading a problem", e))?
+        .ok_or(AppError::NotFound)
 }
 
 fn named_inputs(problem: &Problem, args: &[Value]) -> Vec<(String, String)> {
@@ -276,7 +281,9 @@ pub async fn execute(
     let raw = raw.map_err(|e| match e {
         ExecError::Unavailable(reason) => {
             tracing::error!(%reason, executor = state.executor.name(), "code execution unavailable");
-            AppError::Unavailable("Code execution is unavailable on this server right now. Please try again later.".into())
+            AppError::Unavailable(
+                "Code execution is unavailable on this server right now. Please try again later.".into(),
+            )
         }
         ExecError::Internal(reason) => internal("executing code", reason),
     })?;

@@ -217,17 +217,36 @@ pub fn ProblemPage() -> impl IntoView {
 
 #[component]
 fn ProblemView(problem: ProblemDetail) -> impl IntoView {
-    let ProblemDetail { slug, title, difficulty, categories, tags, statement_html, constraints, hints, examples, starters, hidden_cases, .. } =
-        problem;
+    let ProblemDetail {
+        slug,
+        title,
+        difficulty,
+        categories,
+        tags,
+        statement_html,
+        constraints,
+        hints,
+        examples,
+        starters,
+        hidden_cases,
+        ..
+    } = problem;
     let starters = StoredValue::new(starters);
     let first = starters.with_value(|s| s.first().map(|s| s.language).unwrap_or(Language::Python));
     let language = RwSignal::new(first);
-    let starter_for = move |l: Language| starters.with_value(|s| s.iter().find(|s| s.language == l).map(|s| s.code.clone()).unwrap_or_default());
+    let starter_for = move |l: Language| {
+        starters.with_value(|s| s.iter().find(|s| s.language == l).map(|s| s.code.clone()).unwrap_or_default())
+    };
     let source = RwSignal::new(starter_for(first));
     let run = ServerAction::<RunCode>::new();
     let slug = StoredValue::new(slug);
     let dispatch = move |mode: RunMode| {
-        run.dispatch(RunCode { slug: slug.get_value(), language: language.get_untracked(), source: source.get_untracked(), mode });
+        run.dispatch(RunCode {
+            slug: slug.get_value(),
+            language: language.get_untracked(),
+            source: source.get_untracked(),
+            mode,
+        });
     };
     view! {
         <Title text=title.clone() />

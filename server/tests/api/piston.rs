@@ -54,7 +54,12 @@ async fn execute(State(fake): State<Fake>, Json(body): Json<Value>) -> (StatusCo
         "python" => "/usr/bin/python3",
         "javascript" => "/usr/bin/node",
         "java" => "java",
-        _ => return (StatusCode::BAD_REQUEST, Json(json!({ "message": format!("{language}-{version} runtime is unknown") }))),
+        _ => {
+            return (
+                StatusCode::BAD_REQUEST,
+                Json(json!({ "message": format!("{language}-{version} runtime is unknown") })),
+            )
+        }
     };
     let timeout = Duration::from_millis(body["run_timeout"].as_u64().unwrap_or(3000));
     let mut cmd = tokio::process::Command::new(program);
@@ -66,17 +71,17 @@ async fn execute(State(fake): State<Fake>, Json(body): Json<Value>) -> (StatusCo
             let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
             json!({ "stdout": stdout, "stderr": stderr, "output": format!("{stdout}{stderr}"), "code": out.status.code(), "signal": null })
         }
-        Ok(Err(e)) => json!({ "stdout": "", "stderr": e.to_string(), "output": e.to_string(), "code": 1, "signal": null }),
+        Ok(Err(e)) => {
+            json!({ "stdout": "", "stderr": e.to_string(), "output": e.to_string(), "code": 1, "signal": null })
+        }
         Err(_) => json!({ "stdout": "", "stderr": "", "output": "", "code": null, "signal": "SIGKILL" }),
     };
     (StatusCode::OK, Json(json!({ "language": language, "version": version, "run": run })))
 }
 
 async fn start_fake(fake: Fake) -> String {
-    let app = Router::new()
-        .route("/api/v2/runtimes", get(runtimes))
-        .route("/api/v2/execute", post(execute))
-        .with_state(fake);
+    let app =
+        Router::new().route("/api/v2/runtimes", get(runtimes)).route("/api/v2/execute", post(execute)).with_state(fake);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -131,12 +136,17 @@ async fn piston_failures_are_specific_errors() {
     let problem = format::load_problem(&fixtures_dir().join("running-sum")).unwrap();
     let src = &problem.languages["python"].solution;
 
-    let refusing = Piston::new(&start_fake(Fake { fail_with: Some((400, "python-9.9 runtime is unknown")), ..Default::default() }).await).unwrap();
+    let refusing = Piston::new(
+        &start_fake(Fake { fail_with: Some((400, "python-9.9 runtime is unknown")), ..Default::default() }).await,
+    )
+    .unwrap();
     match validate::run_source(&refusing, &problem, Language::Python, src, false).await {
         Err(ExecError::Internal(m)) => assert!(m.contains("python-9.9 runtime is unknown"), "{m}"),
         other => panic!("expected a refusal, got {other:?}"),
     }
-    let failing = Piston::new(&start_fake(Fake { fail_with: Some((500, "internal error")), ..Default::default() }).await).unwrap();
+    let failing =
+        Piston::new(&start_fake(Fake { fail_with: Some((500, "internal error")), ..Default::default() }).await)
+            .unwrap();
     assert!(matches!(
         validate::run_source(&failing, &problem, Language::Python, src, false).await,
         Err(ExecError::Unavailable(_))

@@ -96,7 +96,8 @@ async fn a_problem_shows_its_statement_examples_and_starters_but_no_hidden_case_
 #[tokio::test]
 async fn a_run_streams_each_visible_case_then_the_summary() {
     let app = signed_in().await;
-    let res = app.post_run(&json!({"slug": "running-sum", "language": "python", "source": PY_RIGHT, "mode": "run"})).await;
+    let res =
+        app.post_run(&json!({"slug": "running-sum", "language": "python", "source": PY_RIGHT, "mode": "run"})).await;
     assert_eq!(res.status(), StatusCode::OK);
     let ev = events(res).await;
     assert_eq!(ev[0], json!({"event": "started", "total": 2}));
@@ -170,7 +171,10 @@ async fn test_code_problems_run_in_each_language() {
     ];
     for (language, source) in sources {
         let result: Value = app
-            .call("run_code", &[("slug", "rotate-array"), ("language", language), ("source", source), ("mode", "submit")])
+            .call(
+                "run_code",
+                &[("slug", "rotate-array"), ("language", language), ("source", source), ("mode", "submit")],
+            )
             .await
             .json()
             .await
@@ -189,7 +193,9 @@ async fn runs_are_refused_clearly_and_change_nothing() {
     assert_eq!(app_error(res).await, AppError::Unauthorized);
 
     app.sign_up("refused@example.com").await;
-    let java = app.post_run(&json!({"slug": "running-sum", "language": "java", "source": "class Solution {}", "mode": "run"})).await;
+    let java = app
+        .post_run(&json!({"slug": "running-sum", "language": "java", "source": "class Solution {}", "mode": "run"}))
+        .await;
     assert_eq!(java.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(app_error(java).await.to_string().contains("Java is not offered"));
 

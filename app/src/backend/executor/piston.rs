@@ -135,13 +135,9 @@ impl Piston {
             .runtimes
             .get_or_try_init(|| async {
                 let url = format!("{}/api/v2/runtimes", self.base);
-                let res = self
-                    .http
-                    .get(&url)
-                    .timeout(Duration::from_secs(10))
-                    .send()
-                    .await
-                    .map_err(|e| ExecError::Unavailable(format!("cannot reach the Piston API at {}: {e}", self.base)))?;
+                let res = self.http.get(&url).timeout(Duration::from_secs(10)).send().await.map_err(|e| {
+                    ExecError::Unavailable(format!("cannot reach the Piston API at {}: {e}", self.base))
+                })?;
                 if !res.status().is_success() {
                     return Err(ExecError::Unavailable(format!("Piston answered {} to {url}", res.status())));
                 }

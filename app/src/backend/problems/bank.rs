@@ -144,7 +144,8 @@ pub async fn export_dir(store: &Store, dir: &Path) -> Result<usize, ImportError>
             }
             let path = target.join(name);
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| ImportError::Format(format!("{}: {e}", parent.display())))?;
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| ImportError::Format(format!("{}: {e}", parent.display())))?;
             }
             std::fs::write(&path, text).map_err(|e| ImportError::Format(format!("{}: {e}", path.display())))?;
         }

@@ -370,9 +370,7 @@ pub fn parse_problem(files: &ProblemFiles, dir_name: Option<&str>) -> Result<Pro
 
     // Tests.
     let (mut visible, mut hidden) = (Vec::new(), Vec::new());
-    match read("tests.json")
-        .and_then(|t| serde_json::from_str::<RawTests>(&t).map_err(|e| format!("not valid: {e}")))
-    {
+    match read("tests.json").and_then(|t| serde_json::from_str::<RawTests>(&t).map_err(|e| format!("not valid: {e}"))) {
         Ok(raw) => {
             for (i, c) in raw.visible.into_iter().enumerate() {
                 visible.extend(check_case(c, &format!("visible[{i}]"), &signature, &mut errors));

@@ -173,7 +173,8 @@ impl Store {
 
     /// Every problem's slug, ordered.
     pub async fn problem_slugs(&self) -> Result<Vec<String>> {
-        let rows = sqlx::query("SELECT slug FROM problems ORDER BY slug").fetch_all(&self.pool).await.map_err(classify)?;
+        let rows =
+            sqlx::query("SELECT slug FROM problems ORDER BY slug").fetch_all(&self.pool).await.map_err(classify)?;
         rows.iter().map(|r| r.try_get(0).map_err(StoreError::from)).collect()
     }
 
