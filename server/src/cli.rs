@@ -60,6 +60,21 @@ pub enum ProblemsCommand {
         /// Where to write `<slug>/` directories (created if missing).
         dir: PathBuf,
     },
+    /// Measure submission latency and throughput in the real sandbox (docs/benchmarks.md).
+    Bench {
+        /// Where the problems are.
+        #[arg(long, default_value = "problems")]
+        dir: PathBuf,
+        /// The problem to submit (all its cases, reference solutions).
+        #[arg(long, default_value = "daily-temperatures")]
+        slug: String,
+        /// Sequential submissions per language (Java: half as many).
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        /// Submissions in flight at once for the throughput figure.
+        #[arg(long, default_value_t = 4)]
+        concurrency: usize,
+    },
     /// Run FILE as a LANGUAGE submission to problem SLUG and print the per-case verdicts.
     Run {
         slug: String,
