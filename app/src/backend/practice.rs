@@ -138,11 +138,11 @@ pub async fn detail(state: &AppState, slug: &str) -> Result<ProblemDetail, AppEr
             CaseKind::Code { test } => Example { inputs: Vec::new(), expected: None, test: Some(test.clone()) },
         })
         .collect();
-    let starters = p
-        .languages
-        .iter()
-        .filter_map(|(code, files)| {
-            Language::parse(code).ok().map(|language| Starter { language, code: files.starter.clone() })
+    // In the order of Language::ALL, so Python comes first where offered.
+    let starters = Language::ALL
+        .into_iter()
+        .filter_map(|language| {
+            p.languages.get(language.code()).map(|files| Starter { language, code: files.starter.clone() })
         })
         .collect();
     Ok(ProblemDetail {

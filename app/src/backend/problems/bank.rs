@@ -112,6 +112,11 @@ pub async fn import_dir(store: &Store, dir: &Path) -> ImportReport {
     for d in problem_dirs(dir) {
         let name = d.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let outcome = match read_problem_files(&d) {
+            // Unchanged files were valid when stored: skip parsing them again.
+            Ok(files) if unchanged(store, &name, &files).await => {
+                report.unchanged.push(name);
+                continue;
+            }
             Ok(files) => match format::load_problem(&d) {
                 // load_problem also checks the slug against the directory name.
                 Ok(_) => import_files(store, &files).await,
@@ -127,6 +132,10 @@ pub async fn import_dir(store: &Store, dir: &Path) -> ImportReport {
         }
     }
     report
+}
+
+async fn unchanged(store: &Store, slug: &str, files: &ProblemFiles) -> bool {
+    matches!(store.problem_ref(slug).await, Ok(Some(p)) if p.content_hash == content_hash(files))
 }
 
 /// Writes the current version of every problem into `dir/<slug>/`, in the format. Returns the
