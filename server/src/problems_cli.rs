@@ -23,7 +23,9 @@ async fn sandbox() -> Result<LocalSandbox, String> {
 pub async fn run(command: ProblemsCommand, config: &Config) -> ExitCode {
     match command {
         ProblemsCommand::Import { dir } => import(config, &dir).await,
-        ProblemsCommand::Bench { dir, slug, runs, concurrency } => crate::bench::run(&dir, &slug, runs, concurrency).await,
+        ProblemsCommand::Bench { dir, slug, runs, concurrency } => {
+            crate::bench::run(&dir, &slug, runs, concurrency).await
+        }
         ProblemsCommand::Export { dir } => export(config, &dir).await,
         ProblemsCommand::Validate { dir, only } => validate_all(&dir, &only).await,
         ProblemsCommand::Run { slug, language, file, dir, all } => run_file(&dir, &slug, &language, &file, all).await,
