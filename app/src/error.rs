@@ -29,6 +29,9 @@ pub enum AppError {
     /// The request came from another site and was refused.
     #[error("This request was refused because it did not come from Sparring.")]
     Forbidden,
+    /// The action costs a credit and the balance is zero.
+    #[error("You have no credits left. Each interview uses one credit.")]
+    NoCredits,
     /// A service this needs is not available right now (for example code execution).
     #[error("{0}")]
     Unavailable(String),
@@ -58,6 +61,7 @@ impl AppError {
             Self::InvalidCredentials(_) => S::UNAUTHORIZED,
             Self::Forbidden => S::FORBIDDEN,
             Self::Unavailable(_) => S::SERVICE_UNAVAILABLE,
+            Self::NoCredits => S::PAYMENT_REQUIRED,
             Self::Internal | Self::Transport(_) => S::INTERNAL_SERVER_ERROR,
         }
     }

@@ -10,6 +10,7 @@ pub mod backend;
 pub mod dashboard;
 pub mod domain;
 pub mod error;
+pub mod interview;
 pub mod landing;
 pub mod legal;
 pub mod problems;

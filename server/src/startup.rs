@@ -93,12 +93,14 @@ impl Application {
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let (stop, stopped) = watch::channel(false);
         let mail_worker = tokio::spawn(self.state.mailer.clone().run_worker(stopped.clone()));
+        let deadlines = tokio::spawn(deadline_worker(self.state.clone(), stopped.clone()));
         let janitor = tokio::spawn(janitor(self.state.clone(), stopped));
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
         let _ = stop.send(true);
         let _ = mail_worker.await;
         let _ = janitor.await;
+        let _ = deadlines.await;
         self.state.store.close().await;
         tracing::info!("server stopped; database closed");
         served.context("serving HTTP")
@@ -135,6 +137,20 @@ async fn executor(config: &Config) -> Arc<dyn Executor> {
             Ok(piston) => Arc::new(piston),
             Err(e) => Arc::new(Unavailable(e.to_string())),
         },
+    }
+}
+
+/// Ends interviews at their deadline even when no browser is open.
+async fn deadline_worker(state: AppState, mut stop: watch::Receiver<bool>) {
+    loop {
+        if *stop.borrow() {
+            return;
+        }
+        app::backend::interviews::end_overdue(&state).await;
+        tokio::select! {
+            r = stop.changed() => if r.is_err() { return },
+            _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+        }
     }
 }
 

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod config;
 pub mod context;
 pub mod executor;
+pub mod interviews;
 pub mod mail;
 pub mod passwords;
 pub mod practice;

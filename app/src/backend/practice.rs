@@ -127,7 +127,17 @@ pub fn render_markdown(markdown: &str) -> String {
 
 /// A problem as a candidate sees it.
 pub async fn detail(state: &AppState, slug: &str) -> Result<ProblemDetail, AppError> {
-    let (reference, p) = load(state, slug).await?;
+    detail_at(state, slug, None).await
+}
+
+/// A problem at a given version (the current one with `None`), as a candidate sees it.
+pub async fn detail_at(state: &AppState, slug: &str, version: Option<i64>) -> Result<ProblemDetail, AppError> {
+    let (reference, p) = state
+        .problems
+        .get(&state.store, slug, version)
+        .await
+        .map_err(|e| internal("loading a problem", e))?
+        .ok_or(AppError::NotFound)?;
     let examples = p
         .visible
         .iter()
@@ -237,7 +247,22 @@ pub async fn admit(state: &AppState, user: &str, request: RunRequest) -> Result<
     if request.source.trim().is_empty() {
         return Err(AppError::validation("source", "Write some code first."));
     }
-    let (reference, problem) = load(state, &request.slug).await?;
+    let (reference, problem) = match &request.session_id {
+        None => load(state, &request.slug).await?,
+        Some(id) => {
+            // A session runs its own problem at the version it started with.
+            let session = super::interviews::owned_open_session(state, user, id).await?;
+            if session.problem_slug != request.slug {
+                return Err(AppError::validation("slug", "This interview is about another problem."));
+            }
+            state
+                .problems
+                .get(&state.store, &session.problem_slug, Some(session.problem_version))
+                .await
+                .map_err(|e| internal("loading a session's problem", e))?
+                .ok_or(AppError::NotFound)?
+        }
+    };
     if !problem.languages.contains_key(request.language.code()) {
         return Err(AppError::validation(
             "language",
@@ -308,9 +333,13 @@ pub async fn execute(
             passed: i64::from(summary.passed),
             total: i64::from(summary.total),
             wall_ms: summary.wall_ms as i64,
+            session_id: request.session_id.as_deref(),
         })
         .await
         .map_err(|e| internal("recording a run", e))?;
+    if let Some(session_id) = &request.session_id {
+        super::interviews::record_execution(state, session_id, &request, &summary).await?;
+    }
     Ok(RunResult { summary, cases })
 }
 

@@ -83,13 +83,20 @@ pub async fn random_problem(difficulty: Option<String>, category: Option<String>
 /// Runs code against the visible cases, or submits it against all cases, and waits for the
 /// whole result. (`POST /api/runs` streams the same results case by case.)
 #[server(endpoint = "run_code")]
-pub async fn run_code(slug: String, language: Language, source: String, mode: RunMode) -> Result<RunResult, AppError> {
+pub async fn run_code(
+    slug: String,
+    language: Language,
+    source: String,
+    mode: RunMode,
+    session_id: Option<String>,
+) -> Result<RunResult, AppError> {
     use crate::backend::{context as cx, practice};
     cx::respond(
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
-            let admitted = practice::admit(&state, &user, RunRequest { slug, language, source, mode }).await?;
+            let admitted =
+                practice::admit(&state, &user, RunRequest { slug, language, source, mode, session_id }).await?;
             practice::execute(&state, admitted, None).await
         }
         .await,
@@ -246,6 +253,7 @@ fn ProblemView(problem: ProblemDetail) -> impl IntoView {
             language: language.get_untracked(),
             source: source.get_untracked(),
             mode,
+            session_id: None,
         });
     };
     view! {

@@ -96,6 +96,10 @@ pub struct RunRequest {
     pub language: Language,
     pub source: String,
     pub mode: RunMode,
+    /// The interview session this run belongs to: it then uses the session's problem version
+    /// and is recorded in the session's log.
+    #[serde(default)]
+    pub session_id: Option<String>,
 }
 
 /// The result of one case. For a hidden case only `index`, `hidden` and `verdict` are set.

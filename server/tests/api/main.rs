@@ -4,6 +4,7 @@
 
 mod accounts;
 mod helpers;
+mod interviews;
 mod mail;
 mod operations;
 mod piston;

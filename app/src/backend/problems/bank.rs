@@ -163,11 +163,14 @@ pub async fn export_dir(store: &Store, dir: &Path) -> Result<usize, ImportError>
     Ok(n)
 }
 
+/// A parsed version with its reference.
+type Entry = (ProblemRef, Arc<Problem>);
+
 /// Parsed problem versions, shared by every request. Versions never change once stored, so
 /// entries never go stale; the cache holds at most `capacity` of them.
 #[derive(Debug)]
 pub struct ProblemCache {
-    entries: Mutex<HashMap<(String, i64), Arc<Problem>>>,
+    entries: Mutex<HashMap<(String, i64), Entry>>,
     capacity: usize,
 }
 
@@ -179,35 +182,26 @@ impl Default for ProblemCache {
 
 impl ProblemCache {
     /// The problem's current version (or `version`), with its reference.
-    pub async fn get(
-        &self,
-        store: &Store,
-        slug: &str,
-        version: Option<i64>,
-    ) -> Result<Option<(ProblemRef, Arc<Problem>)>, ImportError> {
-        let reference = match version {
-            None => store.problem_ref(slug).await?,
-            Some(_) => None,
+    pub async fn get(&self, store: &Store, slug: &str, version: Option<i64>) -> Result<Option<Entry>, ImportError> {
+        let wanted = match version {
+            Some(v) => v,
+            None => match store.problem_ref(slug).await? {
+                Some(r) => r.version,
+                None => return Ok(None),
+            },
         };
-        let wanted = reference.as_ref().map(|r| r.version).or(version);
-        if let (Some(r), Some(v)) = (&reference, wanted) {
-            if let Some(p) = self.lookup(slug, v) {
-                return Ok(Some((r.clone(), p)));
-            }
+        if let Some(hit) = self.entries.lock().ok().and_then(|m| m.get(&(slug.to_string(), wanted)).cloned()) {
+            return Ok(Some(hit));
         }
-        let Some((r, files_json)) = store.problem_files(slug, wanted).await? else { return Ok(None) };
+        let Some((r, files_json)) = store.problem_files(slug, Some(wanted)).await? else { return Ok(None) };
         let files: ProblemFiles = serde_json::from_str(&files_json).map_err(|e| ImportError::Format(e.to_string()))?;
         let problem = Arc::new(parse_problem(&files, None).map_err(|e| ImportError::Format(e.join("; ")))?);
         if let Ok(mut map) = self.entries.lock() {
             if map.len() >= self.capacity {
                 map.clear();
             }
-            map.insert((slug.to_string(), r.version), problem.clone());
+            map.insert((slug.to_string(), r.version), (r.clone(), problem.clone()));
         }
         Ok(Some((r, problem)))
-    }
-
-    fn lookup(&self, slug: &str, version: i64) -> Option<Arc<Problem>> {
-        self.entries.lock().ok().and_then(|m| m.get(&(slug.to_string(), version)).cloned())
     }
 }

@@ -560,5 +560,7 @@ impl Store {
     }
 }
 
+mod interviews;
 mod problems;
+pub use interviews::{EventRow, HistoryRow, NewSession, SessionRecord, StartError};
 pub use problems::{NewRun, ProblemMeta, ProblemRef, ProblemSummaryRow};

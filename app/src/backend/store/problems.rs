@@ -50,6 +50,8 @@ pub struct NewRun<'a> {
     pub passed: i64,
     pub total: i64,
     pub wall_ms: i64,
+    /// The interview session the run belongs to, if any.
+    pub session_id: Option<&'a str>,
 }
 
 /// `LIKE` pattern matching one value inside a JSON array of strings.
@@ -260,7 +262,7 @@ impl Store {
         let id = uuid::Uuid::new_v4().to_string();
         sqlx::query(
             "INSERT INTO code_runs (id, user_id, problem_id, problem_version, language, kind, source, verdict, passed, \
-             total, wall_ms, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+             total, wall_ms, created_at, session_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(&id)
         .bind(run.user_id)
@@ -274,6 +276,7 @@ impl Store {
         .bind(run.total)
         .bind(run.wall_ms)
         .bind(now_ms())
+        .bind(run.session_id)
         .execute(&self.pool)
         .await
         .map_err(classify)?;

@@ -1,0 +1,337 @@
+//! The interview lifecycle: propose a problem, start (spending a credit), open the room (the
+//! clock starts), record runs, snapshots and events, end, and end overdue sessions on the
+//! server whether or not a browser is open. Only the owner reaches a session; anyone else
+//! gets `NotFound`, as if it did not exist.
+
+use serde_json::json;
+
+use super::context::internal;
+use super::practice;
+use super::state::AppState;
+use super::store::{now_ms, NewSession, SessionRecord, StartError};
+use crate::domain::{Difficulty, Language};
+use crate::error::AppError;
+use crate::interview::types::*;
+use crate::problems::types::{RunRequest, RunSummary};
+
+/// A scheduled session whose room never opened is abandoned after this long.
+pub const SCHEDULED_TTL_MS: i64 = 30 * 60 * 1000;
+
+/// Automatic snapshots are kept at most this often.
+pub const AUTO_SNAPSHOT_MIN_MS: i64 = 10_000;
+
+/// The largest code a snapshot or edit may carry.
+pub const MAX_CODE_BYTES: usize = 50 * 1024;
+
+fn status_of(s: &SessionRecord) -> SessionStatus {
+    SessionStatus::parse(&s.status).unwrap_or(SessionStatus::Errored)
+}
+
+/// The caller's session, or `NotFound` for a missing session or someone else's.
+pub async fn owned_session(state: &AppState, user: &str, id: &str) -> Result<SessionRecord, AppError> {
+    let session = state.store.session(id).await.map_err(|e| internal("loading a session", e))?;
+    match session {
+        Some(s) if s.user_id == user => Ok(s),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// The caller's session while it is open (ending it first if its deadline has passed).
+pub async fn owned_open_session(state: &AppState, user: &str, id: &str) -> Result<SessionRecord, AppError> {
+    let session = owned_session(state, user, id).await?;
+    let session = expire_if_due(state, session).await?;
+    if !status_of(&session).is_open() {
+        return Err(AppError::Conflict("This interview has ended.".into()));
+    }
+    Ok(session)
+}
+
+async fn expire_if_due(state: &AppState, s: SessionRecord) -> Result<SessionRecord, AppError> {
+    match s.deadline_at {
+        Some(deadline) if s.status == "active" && deadline <= now_ms() => {
+            end_overdue(state).await;
+            owned_session(state, &s.user_id, &s.id).await
+        }
+        _ => Ok(s),
+    }
+}
+
+/// Appends an event to the session's log.
+pub async fn log(state: &AppState, session_id: &str, kind: &str, payload: serde_json::Value) -> Result<i64, AppError> {
+    state.store.append_event(session_id, kind, &payload.to_string()).await.map_err(|e| internal("event log", e))
+}
+
+/// Offers a random problem for the filters, preferring ones the user has not done recently.
+pub async fn propose(
+    state: &AppState,
+    user: &str,
+    difficulty: Option<&str>,
+    category: Option<&str>,
+) -> Result<Proposal, AppError> {
+    let slug = practice::random(state, Some(user), difficulty, category).await?;
+    let detail = practice::detail(state, &slug).await?;
+    Ok(Proposal {
+        slug: detail.slug,
+        title: detail.title,
+        difficulty: detail.difficulty,
+        categories: detail.categories,
+        languages: detail.starters.iter().map(|s| s.language).collect(),
+    })
+}
+
+/// Starts an interview on `slug`: one credit is spent and the session is created together.
+pub async fn start(
+    state: &AppState,
+    user: &str,
+    slug: &str,
+    language: Language,
+    duration_minutes: u32,
+) -> Result<String, AppError> {
+    if !DURATIONS.contains(&duration_minutes) {
+        return Err(AppError::validation("duration", "Choose 15, 30, 45 or 60 minutes."));
+    }
+    let (reference, problem) = state
+        .problems
+        .get(&state.store, slug, None)
+        .await
+        .map_err(|e| internal("loading a problem", e))?
+        .ok_or(AppError::NotFound)?;
+    if !problem.languages.contains_key(language.code()) {
+        return Err(AppError::validation("language", format!("{} is not offered for this problem.", language.label())));
+    }
+    let created = state
+        .store
+        .create_session(NewSession {
+            user_id: user,
+            problem_id: &reference.id,
+            problem_version: reference.version,
+            language: language.code(),
+            duration_minutes: i64::from(duration_minutes),
+        })
+        .await;
+    let id = match created {
+        Ok(id) => id,
+        Err(StartError::AlreadyOpen(_)) => {
+            return Err(AppError::Conflict(
+                "You already have an interview in progress. Finish or end it before starting another.".into(),
+            ))
+        }
+        Err(StartError::NoCredits) => return Err(AppError::NoCredits),
+        Err(StartError::Store(e)) => return Err(internal("starting an interview", e)),
+    };
+    log(
+        state,
+        &id,
+        "created",
+        json!({ "problem": slug, "version": reference.version, "language": language.code(), "duration_minutes": duration_minutes }),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Opens the room: starts the clock of a scheduled session, and returns what the room shows.
+pub async fn open(state: &AppState, user: &str, id: &str) -> Result<SessionView, AppError> {
+    let mut session = owned_session(state, user, id).await?;
+    if session.status == "scheduled" {
+        let now = now_ms();
+        let deadline = now + session.duration_minutes * 60_000;
+        if state.store.activate_session(id, now, deadline).await.map_err(|e| internal("starting the clock", e))? {
+            log(state, id, "timer_started", json!({ "deadline_at": deadline })).await?;
+        }
+        session = owned_session(state, user, id).await?;
+    }
+    let session = expire_if_due(state, session).await?;
+    view(state, session).await
+}
+
+async fn view(state: &AppState, s: SessionRecord) -> Result<SessionView, AppError> {
+    let language = Language::parse(&s.language).unwrap_or(Language::Python);
+    let problem = practice::detail_at(state, &s.problem_slug, Some(s.problem_version)).await?;
+    let snapshot = state.store.latest_snapshot(&s.id).await.map_err(|e| internal("loading code", e))?;
+    let code = match snapshot {
+        Some((_, code)) => code,
+        None => {
+            problem.starters.iter().find(|st| st.language == language).map(|st| st.code.clone()).unwrap_or_default()
+        }
+    };
+    let last_seq = state.store.last_event_seq(&s.id).await.map_err(|e| internal("event log", e))?;
+    Ok(SessionView {
+        status: status_of(&s),
+        id: s.id,
+        language,
+        duration_minutes: s.duration_minutes.max(0) as u32,
+        server_now: now_ms(),
+        started_at: s.started_at,
+        deadline_at: s.deadline_at,
+        ended_at: s.ended_at,
+        code,
+        last_seq,
+        problem,
+    })
+}
+
+/// Which kind of snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SnapshotKind {
+    /// Taken by the client on its own; at most one per 10 s is kept.
+    Auto,
+    /// Asked for by the candidate (Ctrl/Cmd+S).
+    Manual,
+    /// Taken with every run and submission.
+    Run,
+    /// The code at the end.
+    Final,
+}
+
+impl SnapshotKind {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Manual => "manual",
+            Self::Run => "run",
+            Self::Final => "final",
+        }
+    }
+}
+
+/// Saves the code of an open session. Returns the event's sequence number, or `None` when an
+/// automatic snapshot came too soon after the last one (it is dropped).
+pub async fn snapshot(
+    state: &AppState,
+    session_id: &str,
+    kind: SnapshotKind,
+    language: Language,
+    code: &str,
+) -> Result<Option<i64>, AppError> {
+    if code.len() > MAX_CODE_BYTES {
+        return Err(AppError::validation("code", format!("Code can be at most {} KB.", MAX_CODE_BYTES / 1024)));
+    }
+    if kind == SnapshotKind::Auto {
+        let last = state.store.last_snapshot_at(session_id, "auto").await.map_err(|e| internal("snapshots", e))?;
+        if last.is_some_and(|at| now_ms() - at < AUTO_SNAPSHOT_MIN_MS) {
+            return Ok(None);
+        }
+    }
+    let seq = log(
+        state,
+        session_id,
+        "snapshot",
+        json!({ "kind": kind.code(), "language": language.code(), "bytes": code.len() }),
+    )
+    .await?;
+    state
+        .store
+        .save_snapshot(session_id, seq, kind.code(), language.code(), code)
+        .await
+        .map_err(|e| internal("saving a snapshot", e))?;
+    Ok(Some(seq))
+}
+
+/// Records a run or submission in the session: the code as a snapshot and the result as an event.
+pub async fn record_execution(
+    state: &AppState,
+    session_id: &str,
+    request: &RunRequest,
+    summary: &RunSummary,
+) -> Result<(), AppError> {
+    snapshot(state, session_id, SnapshotKind::Run, request.language, &request.source).await?;
+    log(
+        state,
+        session_id,
+        request.mode.code(),
+        json!({
+            "run_id": summary.run_id,
+            "language": request.language.code(),
+            "verdict": summary.verdict.code(),
+            "passed": summary.passed,
+            "total": summary.total,
+            "wall_ms": summary.wall_ms,
+        }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Ends the caller's session as completed, with its final code. Ending an ended session
+/// changes nothing and returns it as it is.
+pub async fn end(
+    state: &AppState,
+    user: &str,
+    id: &str,
+    final_code: Option<(Language, &str)>,
+) -> Result<SessionView, AppError> {
+    let session = owned_session(state, user, id).await?;
+    let session = expire_if_due(state, session).await?;
+    if status_of(&session).is_open() {
+        if let Some((language, code)) = final_code {
+            snapshot(state, id, SnapshotKind::Final, language, code).await?;
+        }
+        let now = now_ms();
+        if state
+            .store
+            .end_session(id, "completed", "ended by candidate", now)
+            .await
+            .map_err(|e| internal("ending", e))?
+        {
+            log(state, id, "ended", json!({ "status": "completed" })).await?;
+        }
+    }
+    view(state, owned_session(state, user, id).await?).await
+}
+
+/// Ends overdue sessions: active ones past their deadline expire, scheduled ones never
+/// opened are abandoned. Runs in the background every few seconds.
+pub async fn end_overdue(state: &AppState) {
+    let now = now_ms();
+    match state.store.end_overdue_sessions(now, now - SCHEDULED_TTL_MS).await {
+        Ok(ids) => {
+            for id in ids {
+                let _ = state
+                    .store
+                    .append_event(&id, "ended", &json!({ "status": "expired or abandoned" }).to_string())
+                    .await;
+                tracing::info!(session = %id, "session ended by the server");
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "could not end overdue sessions"),
+    }
+}
+
+/// One page of the user's interview history, newest first.
+pub async fn history(state: &AppState, user: &str, cursor: Option<&str>) -> Result<HistoryPage, AppError> {
+    const PAGE: i64 = 50;
+    let before = match cursor.filter(|c| !c.is_empty()) {
+        None => None,
+        Some(c) => {
+            let (at, id) = c.split_once('_').ok_or_else(|| AppError::validation("cursor", "Invalid page cursor."))?;
+            Some((
+                at.parse::<i64>().map_err(|_| AppError::validation("cursor", "Invalid page cursor."))?,
+                id.to_string(),
+            ))
+        }
+    };
+    let rows = state
+        .store
+        .session_history(user, before.as_ref().map(|(a, i)| (*a, i.as_str())), PAGE)
+        .await
+        .map_err(|e| internal("history", e))?;
+    let next = (rows.len() as i64 == PAGE).then(|| rows.last().map(|r| format!("{}_{}", r.created_at, r.id))).flatten();
+    let rows = rows
+        .into_iter()
+        .map(|r| SessionRow {
+            minutes_used: match (r.started_at, r.ended_at) {
+                (Some(a), Some(b)) => Some(((b - a).max(0) / 60_000) as u32),
+                _ => None,
+            },
+            score: r.passed.zip(r.total).map(|(p, t)| (p.max(0) as u32, t.max(0) as u32)),
+            id: r.id,
+            problem_title: r.title,
+            difficulty: Difficulty::parse(&r.difficulty).unwrap_or(Difficulty::Medium),
+            language: Language::parse(&r.language).unwrap_or(Language::Python),
+            status: SessionStatus::parse(&r.status).unwrap_or(SessionStatus::Errored),
+            created_at: r.created_at,
+            duration_minutes: r.duration_minutes.max(0) as u32,
+        })
+        .collect();
+    Ok(HistoryPage { rows, next })
+}

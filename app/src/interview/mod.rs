@@ -1,0 +1,108 @@
+//! Interview sessions: starting one (a credit), the room's data, snapshots, ending, history.
+//! The room itself (Monaco, realtime channel) builds on these server functions.
+
+pub mod types;
+
+use leptos::prelude::*;
+
+use crate::domain::Language;
+use crate::error::AppError;
+use types::*;
+
+/// Offers a random problem for an interview; nothing is spent until it is started.
+#[server(endpoint = "propose_interview")]
+pub async fn propose_interview(difficulty: Option<String>, category: Option<String>) -> Result<Proposal, AppError> {
+    use crate::backend::{context as cx, interviews};
+    cx::respond(
+        async {
+            let state = cx::state()?;
+            let user = cx::require_user().await?;
+            interviews::propose(&state, &user, difficulty.as_deref(), category.as_deref()).await
+        }
+        .await,
+    )
+}
+
+/// Starts an interview: spends one credit and creates the session, together. Returns its id.
+#[server(endpoint = "start_interview")]
+pub async fn start_interview(slug: String, language: Language, duration_minutes: u32) -> Result<String, AppError> {
+    use crate::backend::{context as cx, interviews};
+    cx::respond(
+        async {
+            let state = cx::state()?;
+            let user = cx::require_user().await?;
+            interviews::start(&state, &user, &slug, language, duration_minutes).await
+        }
+        .await,
+    )
+}
+
+/// Opens the caller's session (starting its clock the first time) and returns the room's data.
+#[server(endpoint = "get_session")]
+pub async fn get_session(id: String) -> Result<SessionView, AppError> {
+    use crate::backend::{context as cx, interviews};
+    cx::respond(
+        async {
+            let state = cx::state()?;
+            let user = cx::require_user().await?;
+            interviews::open(&state, &user, &id).await
+        }
+        .await,
+    )
+}
+
+/// Saves the code of an open session: `manual` for Ctrl/Cmd+S, else an automatic snapshot
+/// (kept at most once per 10 seconds). Returns the event's sequence number, if kept.
+#[server(endpoint = "save_snapshot")]
+pub async fn save_snapshot(
+    id: String,
+    language: Language,
+    code: String,
+    manual: bool,
+) -> Result<Option<i64>, AppError> {
+    use crate::backend::context as cx;
+    use crate::backend::interviews::{self, SnapshotKind};
+    cx::respond(
+        async {
+            let state = cx::state()?;
+            let user = cx::require_user().await?;
+            let session = interviews::owned_open_session(&state, &user, &id).await?;
+            let kind = if manual { SnapshotKind::Manual } else { SnapshotKind::Auto };
+            interviews::snapshot(&state, &session.id, kind, language, &code).await
+        }
+        .await,
+    )
+}
+
+/// Ends the caller's interview with its final code. Safe to call twice.
+#[server(endpoint = "end_interview")]
+pub async fn end_interview(
+    id: String,
+    language: Option<Language>,
+    code: Option<String>,
+) -> Result<SessionView, AppError> {
+    use crate::backend::{context as cx, interviews};
+    cx::respond(
+        async {
+            let state = cx::state()?;
+            let user = cx::require_user().await?;
+            let final_code = language.zip(code.as_deref());
+            interviews::end(&state, &user, &id, final_code).await
+        }
+        .await,
+    )
+}
+
+/// One page of the caller's interviews, newest first.
+#[server(endpoint = "interview_history")]
+pub async fn interview_history(cursor: Option<String>) -> Result<HistoryPage, AppError> {
+    use crate::backend::{context as cx, interviews};
+    cx::respond(
+        async {
+            let state = cx::state()?;
+            let user = cx::require_user().await?;
+            interviews::history(&state, &user, cursor.as_deref()).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,149 @@
+//! Interview sessions as the server and the browser share them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Difficulty, Language};
+use crate::problems::types::ProblemDetail;
+
+/// The durations a candidate can choose, in minutes.
+pub const DURATIONS: [u32; 4] = [15, 30, 45, 60];
+
+/// Where a session is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatus {
+    /// Created and paid for; the clock starts when the room first opens.
+    Scheduled,
+    /// The clock is running.
+    Active,
+    /// Ended by the candidate.
+    Completed,
+    /// Never opened, or left without ending.
+    Abandoned,
+    /// The deadline passed.
+    Expired,
+    /// Something on our side failed.
+    Errored,
+}
+
+impl SessionStatus {
+    pub const ALL: [Self; 6] =
+        [Self::Scheduled, Self::Active, Self::Completed, Self::Abandoned, Self::Expired, Self::Errored];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Scheduled => "scheduled",
+            Self::Active => "active",
+            Self::Completed => "completed",
+            Self::Abandoned => "abandoned",
+            Self::Expired => "expired",
+            Self::Errored => "errored",
+        }
+    }
+
+    /// The label shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Scheduled => "Scheduled",
+            Self::Active => "In progress",
+            Self::Completed => "Completed",
+            Self::Abandoned => "Abandoned",
+            Self::Expired => "Time ran out",
+            Self::Errored => "Errored",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == raw)
+    }
+
+    /// Whether the session is still open (the candidate can work in it).
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Scheduled | Self::Active)
+    }
+
+    /// Whether moving from `self` to `to` is allowed: scheduled → active, and any open state
+    /// → a final one. Final states never change.
+    pub fn can_become(self, to: Self) -> bool {
+        matches!(
+            (self, to),
+            (Self::Scheduled, Self::Active)
+                | (Self::Scheduled | Self::Active, Self::Completed | Self::Abandoned | Self::Expired | Self::Errored)
+        )
+    }
+}
+
+/// A problem offered before starting: the candidate confirms (and spends a credit) or asks
+/// for another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    pub slug: String,
+    pub title: String,
+    pub difficulty: Difficulty,
+    pub categories: Vec<String>,
+    pub languages: Vec<Language>,
+}
+
+/// A session as its owner sees it in the room.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub id: String,
+    pub status: SessionStatus,
+    pub language: Language,
+    pub duration_minutes: u32,
+    /// Server clock when this view was made, for the client's offset (ms since the epoch).
+    pub server_now: i64,
+    pub started_at: Option<i64>,
+    pub deadline_at: Option<i64>,
+    pub ended_at: Option<i64>,
+    /// The latest saved code (or the starter).
+    pub code: String,
+    /// Sequence number of the last event in the session's log.
+    pub last_seq: i64,
+    pub problem: ProblemDetail,
+}
+
+/// One row of the interview history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionRow {
+    pub id: String,
+    pub problem_title: String,
+    pub difficulty: Difficulty,
+    pub language: Language,
+    pub status: SessionStatus,
+    pub created_at: i64,
+    pub duration_minutes: u32,
+    /// Minutes actually used, for ended sessions.
+    pub minutes_used: Option<u32>,
+    /// Hidden and visible cases passed by the last submission, if any.
+    pub score: Option<(u32, u32)>,
+}
+
+/// A page of history, newest first; `next` is the cursor for the following page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryPage {
+    pub rows: Vec<SessionRow>,
+    pub next: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SessionStatus as S;
+
+    #[test]
+    fn only_forward_transitions_are_allowed() {
+        assert!(S::Scheduled.can_become(S::Active));
+        assert!(S::Active.can_become(S::Completed));
+        assert!(S::Active.can_become(S::Expired));
+        assert!(S::Scheduled.can_become(S::Abandoned));
+        assert!(!S::Active.can_become(S::Scheduled));
+        assert!(!S::Active.can_become(S::Active));
+        for done in [S::Completed, S::Abandoned, S::Expired, S::Errored] {
+            for to in S::ALL {
+                assert!(!done.can_become(to), "{done:?} -> {to:?}");
+            }
+        }
+    }
+}

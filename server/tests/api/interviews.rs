@@ -1,0 +1,303 @@
+//! Interview sessions through the API: starting spends exactly one credit even under
+//! concurrent starts, only the owner reaches a session, the server ends sessions at their
+//! deadline, ending is idempotent, and runs, snapshots and events are recorded in order.
+
+use app::backend::store::now_ms;
+use app::error::AppError;
+use reqwest::StatusCode;
+use serde_json::Value;
+use std::time::Duration;
+
+use crate::helpers::{app_error, spawn_app, spawn_app_with, TestApp};
+
+const PY_RIGHT: &str = "def running_sum(nums):\n    out, t = [], 0\n    for n in nums:\n        t += n\n        out.append(t)\n    return out\n";
+
+async fn start(app: &TestApp, duration: &str) -> reqwest::Response {
+    app.call("start_interview", &[("slug", "running-sum"), ("language", "python"), ("duration_minutes", duration)])
+        .await
+}
+
+async fn started(app: &TestApp) -> String {
+    let res = start(app, "30").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json().await.unwrap()
+}
+
+async fn credits(app: &TestApp) -> i64 {
+    let d: Value = app.call("dashboard", &[]).await.json().await.unwrap();
+    d["credits"].as_i64().unwrap()
+}
+
+async fn events(app: &TestApp, id: &str) -> Vec<String> {
+    app.store.events_after(id, 0).await.unwrap().into_iter().map(|e| e.kind).collect()
+}
+
+#[tokio::test]
+async fn starting_spends_one_credit_and_opening_starts_the_server_clock() {
+    let app = spawn_app().await;
+    app.sign_up("start@example.com").await;
+    let proposal: Value = app.call("propose_interview", &[("difficulty", "easy")]).await.json().await.unwrap();
+    assert_eq!(proposal["slug"], "running-sum");
+    assert_eq!(credits(&app).await, 3, "a proposal costs nothing");
+
+    let id = started(&app).await;
+    assert_eq!(credits(&app).await, 2);
+    let before = now_ms();
+    let view: Value = app.call("get_session", &[("id", &id)]).await.json().await.unwrap();
+    assert_eq!(view["status"], "active");
+    assert_eq!(view["language"], "python");
+    let deadline = view["deadline_at"].as_i64().unwrap();
+    assert!((before + 30 * 60_000 - 5_000..=now_ms() + 30 * 60_000).contains(&deadline), "{deadline}");
+    assert!(view["code"].as_str().unwrap().contains("def running_sum"));
+    assert_no_hidden(&view.to_string());
+
+    // Opening again does not move the deadline.
+    let again: Value = app.call("get_session", &[("id", &id)]).await.json().await.unwrap();
+    assert_eq!(again["deadline_at"], deadline);
+    assert_eq!(events(&app, &id).await, ["created", "timer_started"]);
+
+    let history: Value = app.call("interview_history", &[]).await.json().await.unwrap();
+    assert_eq!(history["rows"][0]["id"], id.as_str());
+    assert_eq!(history["rows"][0]["status"], "active");
+    assert_eq!(history["rows"][0]["problem_title"], "Running Sum");
+}
+
+fn assert_no_hidden(text: &str) {
+    assert!(!text.contains("424242"), "a hidden case was sent: {text}");
+}
+
+#[tokio::test]
+async fn concurrent_starts_with_one_credit_create_exactly_one_session() {
+    let app = spawn_app_with(|o| o.signup_credits = Some(1)).await;
+    app.sign_up("race@example.com").await;
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let client = app.client.clone();
+        let url = format!("{}/api/start_interview", app.url);
+        tasks.push(tokio::spawn(async move {
+            client
+                .post(url)
+                .form(&[("slug", "running-sum"), ("language", "python"), ("duration_minutes", "15")])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == StatusCode::OK || *s == StatusCode::CONFLICT), "{statuses:?}");
+    assert_eq!(credits(&app).await, 0);
+
+    // With the session ended and no credit left, a clear refusal that creates nothing.
+    let history: Value = app.call("interview_history", &[]).await.json().await.unwrap();
+    let id = history["rows"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(app.call("end_interview", &[("id", &id)]).await.status(), StatusCode::OK);
+    let res = start(&app, "15").await;
+    assert_eq!(res.status(), StatusCode::PAYMENT_REQUIRED);
+    assert_eq!(app_error(res).await, AppError::NoCredits);
+    let history: Value = app.call("interview_history", &[]).await.json().await.unwrap();
+    assert_eq!(history["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(credits(&app).await, 0);
+}
+
+#[tokio::test]
+async fn another_user_gets_nothing_from_someone_elses_session() {
+    let app = spawn_app().await;
+    app.sign_up("owner@example.com").await;
+    let id = started(&app).await;
+
+    let intruder = app.new_client();
+    let res = intruder
+        .post(format!("{}/api/sign_up", app.url))
+        .form(&[
+            ("display_name", "Eve"),
+            ("email", "eve@example.com"),
+            ("password", crate::helpers::PASSWORD),
+            ("accept_terms", "yes"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let post = |name: &str, form: Vec<(&'static str, String)>| {
+        intruder.post(format!("{}/api/{name}", app.url)).form(&form).send()
+    };
+    for (name, form) in [
+        ("get_session", vec![("id", id.clone())]),
+        ("end_interview", vec![("id", id.clone())]),
+        (
+            "save_snapshot",
+            vec![("id", id.clone()), ("language", "python".into()), ("code", "x".into()), ("manual", "true".into())],
+        ),
+        (
+            "run_code",
+            vec![
+                ("slug", "running-sum".into()),
+                ("language", "python".into()),
+                ("source", PY_RIGHT.into()),
+                ("mode", "run".into()),
+                ("session_id", id.clone()),
+            ],
+        ),
+    ] {
+        let res = post(name, form).await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{name}");
+    }
+    let history: Value =
+        intruder.post(format!("{}/api/interview_history", app.url)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(history["rows"], serde_json::json!([]));
+    // The owner's session is untouched.
+    assert_eq!(events(&app, &id).await, ["created"]);
+    let s = app.store.session(&id).await.unwrap().unwrap();
+    assert_eq!(s.status, "scheduled");
+}
+
+#[tokio::test]
+async fn the_server_ends_a_session_at_its_deadline_with_no_browser_open() {
+    let app = spawn_app().await;
+    app.sign_up("late@example.com").await;
+    let id = started(&app).await;
+    // Open the room as if it had started 30 minutes ago, one second before the deadline.
+    let now = now_ms();
+    assert!(app.store.activate_session(&id, now - 30 * 60_000, now + 1_000).await.unwrap());
+    let mut status = String::new();
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        status = app.store.session(&id).await.unwrap().unwrap().status;
+        if status != "active" {
+            break;
+        }
+    }
+    assert_eq!(status, "expired");
+    let s = app.store.session(&id).await.unwrap().unwrap();
+    assert_eq!(s.ended_at, s.deadline_at, "it ends at the deadline, not later");
+
+    // Nothing more can happen in it.
+    let res = app
+        .call(
+            "run_code",
+            &[
+                ("slug", "running-sum"),
+                ("language", "python"),
+                ("source", PY_RIGHT),
+                ("mode", "run"),
+                ("session_id", &id),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let res =
+        app.call("save_snapshot", &[("id", &id), ("language", "python"), ("code", "x"), ("manual", "true")]).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    // Ending an expired session keeps it expired.
+    let view: Value = app.call("end_interview", &[("id", &id)]).await.json().await.unwrap();
+    assert_eq!(view["status"], "expired");
+}
+
+#[tokio::test]
+async fn runs_snapshots_and_the_end_are_recorded_in_order_and_ending_is_idempotent() {
+    let app = spawn_app().await;
+    app.sign_up("flow@example.com").await;
+    let id = started(&app).await;
+    app.call("get_session", &[("id", &id)]).await;
+
+    // Automatic snapshots: at most one per 10 seconds is kept; manual ones always are.
+    let first: Value = app
+        .call("save_snapshot", &[("id", &id), ("language", "python"), ("code", "# a"), ("manual", "false")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(first.is_i64());
+    let second: Value = app
+        .call("save_snapshot", &[("id", &id), ("language", "python"), ("code", "# b"), ("manual", "false")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(second.is_null(), "{second}");
+    let manual: Value = app
+        .call("save_snapshot", &[("id", &id), ("language", "python"), ("code", "# c"), ("manual", "true")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(manual.is_i64());
+    let big = "x".repeat(60 * 1024);
+    let res =
+        app.call("save_snapshot", &[("id", &id), ("language", "python"), ("code", &big), ("manual", "true")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let run: Value = app
+        .call(
+            "run_code",
+            &[
+                ("slug", "running-sum"),
+                ("language", "python"),
+                ("source", PY_RIGHT),
+                ("mode", "submit"),
+                ("session_id", &id),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(run["summary"]["verdict"], "accepted");
+    // The room's code is the code that ran.
+    let view: Value = app.call("get_session", &[("id", &id)]).await.json().await.unwrap();
+    assert_eq!(view["code"], PY_RIGHT);
+
+    let ended: Value = app
+        .call("end_interview", &[("id", &id), ("language", "python"), ("code", "# final")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(ended["status"], "completed");
+    assert_eq!(ended["code"], "# final");
+    let again = app.call("end_interview", &[("id", &id), ("language", "python"), ("code", "# later")]).await;
+    assert_eq!(again.status(), StatusCode::OK);
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(again["code"], "# final", "ending twice changes nothing");
+
+    assert_eq!(
+        events(&app, &id).await,
+        ["created", "timer_started", "snapshot", "snapshot", "snapshot", "submit", "snapshot", "ended"]
+    );
+    let seqs: Vec<i64> = app.store.events_after(&id, 0).await.unwrap().iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, (1..=8).collect::<Vec<i64>>());
+
+    let history: Value = app.call("interview_history", &[]).await.json().await.unwrap();
+    assert_eq!(history["rows"][0]["status"], "completed");
+    assert_eq!(history["rows"][0]["score"], serde_json::json!([7, 7]));
+
+    // A new interview can start now that this one has ended.
+    assert_eq!(start(&app, "45").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn bad_start_requests_are_refused_and_spend_nothing() {
+    let app = spawn_app().await;
+    assert_eq!(start(&app, "30").await.status(), StatusCode::UNAUTHORIZED);
+    app.sign_up("bad@example.com").await;
+    assert_eq!(start(&app, "20").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res =
+        app.call("start_interview", &[("slug", "running-sum"), ("language", "java"), ("duration_minutes", "30")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res =
+        app.call("start_interview", &[("slug", "nope"), ("language", "python"), ("duration_minutes", "30")]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(credits(&app).await, 3);
+    let id = started(&app).await;
+    let res = start(&app, "30").await;
+    assert_eq!(res.status(), StatusCode::CONFLICT, "one open interview at a time");
+    assert_eq!(credits(&app).await, 2);
+    let res = app.call("get_session", &[("id", "not-a-session")]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let _ = id;
+}
