@@ -71,6 +71,7 @@ impl Application {
             run_limit: Arc::new(PerKey::per_minute(config.runs_per_minute)),
             executor,
             problems: Arc::new(ProblemCache::default()),
+            session_ended: tokio::sync::broadcast::channel(256).0,
             config: Arc::new(config),
             mailer,
         };
@@ -206,6 +207,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/api/runs", post(app::backend::practice::runs_handler))
+        .route("/api/sessions/realtime", get(app::backend::realtime::ws_handler))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

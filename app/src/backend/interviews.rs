@@ -274,6 +274,7 @@ pub async fn end(
             .map_err(|e| internal("ending", e))?
         {
             log(state, id, "ended", json!({ "status": "completed" })).await?;
+            let _ = state.session_ended.send(id.to_string());
         }
     }
     view(state, owned_session(state, user, id).await?).await
@@ -291,6 +292,7 @@ pub async fn end_overdue(state: &AppState) {
                     .append_event(&id, "ended", &json!({ "status": "expired or abandoned" }).to_string())
                     .await;
                 tracing::info!(session = %id, "session ended by the server");
+                let _ = state.session_ended.send(id);
             }
         }
         Err(e) => tracing::warn!(error = %e, "could not end overdue sessions"),

@@ -9,6 +9,7 @@ pub mod mail;
 pub mod passwords;
 pub mod practice;
 pub mod problems;
+pub mod realtime;
 pub mod sessions;
 pub mod state;
 pub mod store;

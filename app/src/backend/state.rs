@@ -23,4 +23,6 @@ pub struct AppState {
     pub problems: Arc<ProblemCache>,
     /// Code runs and submissions per user.
     pub run_limit: Arc<PerKey>,
+    /// Ids of interview sessions as they end, for their open realtime channels.
+    pub session_ended: tokio::sync::broadcast::Sender<String>,
 }

@@ -1,6 +1,7 @@
 //! Interview sessions: starting one (a credit), the room's data, snapshots, ending, history.
 //! The room itself (Monaco, realtime channel) builds on these server functions.
 
+pub mod realtime;
 pub mod types;
 
 use leptos::prelude::*;
@@ -88,6 +89,21 @@ pub async fn end_interview(
             let user = cx::require_user().await?;
             let final_code = language.zip(code.as_deref());
             interviews::end(&state, &user, &id, final_code).await
+        }
+        .await,
+    )
+}
+
+/// A short-lived, single-use token that opens the session's realtime channel
+/// (`GET /api/sessions/realtime`, sent as the first message, never in the URL).
+#[server(endpoint = "realtime_token")]
+pub async fn realtime_token(id: String) -> Result<String, AppError> {
+    use crate::backend::{context as cx, realtime};
+    cx::respond(
+        async {
+            let state = cx::state()?;
+            let user = cx::require_user().await?;
+            realtime::issue_token(&state, &user, &id).await
         }
         .await,
     )

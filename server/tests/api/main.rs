@@ -9,3 +9,4 @@ mod mail;
 mod operations;
 mod piston;
 mod problems;
+mod realtime;

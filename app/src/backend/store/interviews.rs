@@ -328,6 +328,37 @@ impl Store {
         row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
     }
 
+    /// The most recent snapshot with its event sequence number: (seq, language, code).
+    pub async fn latest_snapshot_at_seq(&self, session_id: &str) -> Result<Option<(i64, String, String)>> {
+        let row = sqlx::query(
+            "SELECT seq, language, code FROM session_snapshots WHERE session_id = $1 ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(session_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(classify)?;
+        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).transpose()
+    }
+
+    /// Events of one kind after `after_seq`, in order.
+    pub async fn events_of_kind_after(&self, session_id: &str, kind: &str, after_seq: i64) -> Result<Vec<EventRow>> {
+        let rows = sqlx::query(
+            "SELECT seq, at, kind, payload FROM session_events WHERE session_id = $1 AND kind = $2 AND seq > $3 \
+             ORDER BY seq",
+        )
+        .bind(session_id)
+        .bind(kind)
+        .bind(after_seq)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(classify)?;
+        rows.iter()
+            .map(|r| {
+                Ok(EventRow { seq: r.try_get(0)?, at: r.try_get(1)?, kind: r.try_get(2)?, payload: r.try_get(3)? })
+            })
+            .collect()
+    }
+
     /// One page of a user's sessions, newest first, with each problem and last submission,
     /// in one query. `before` is the (created_at, id) of the last row of the previous page.
     pub async fn session_history(

@@ -1,0 +1,59 @@
+//! The realtime channel's messages: one WebSocket per open session, JSON text frames tagged by
+//! `type`. Anything else is refused with an `error` message.
+
+use serde::{Deserialize, Serialize};
+
+use super::types::SessionStatus;
+use crate::domain::Language;
+
+/// The largest message either side may send; bigger ones close the socket with 1009.
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+
+/// What the browser sends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ClientMessage {
+    /// The first message: the single-use token from `realtime_token`.
+    Hello { token: String },
+    /// The editor's whole text after a burst of typing. `seq` counts the client's edits; the
+    /// server acknowledges each and ignores ones it has already stored (re-sent after a
+    /// reconnect).
+    Edit { seq: u64, language: Language, code: String },
+    /// Save a snapshot now (`manual`: Ctrl/Cmd+S) or as an automatic checkpoint.
+    Snapshot { manual: bool, language: Language, code: String },
+    /// Focus and paste signals for the session's record.
+    Signal { kind: SignalKind, chars: Option<u32> },
+    /// Asks for the server clock.
+    Sync,
+    /// Heartbeat.
+    Ping,
+}
+
+/// A signal about the candidate's environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignalKind {
+    Focus,
+    Blur,
+    Paste,
+}
+
+/// What the server sends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMessage {
+    /// The channel is open; `last_edit_seq` is the last edit the server has stored.
+    Ready { session_id: String, last_edit_seq: u64, server_now: i64, deadline_at: Option<i64>, status: SessionStatus },
+    /// An edit was stored (or had been already).
+    Ack { seq: u64 },
+    /// A snapshot was stored (`event_seq`), or skipped because one was taken moments ago.
+    Saved { event_seq: Option<i64> },
+    /// The server clock.
+    Time { server_now: i64, deadline_at: Option<i64>, status: SessionStatus },
+    /// The session ended (deadline, or ended elsewhere); the socket closes after this.
+    Ended { status: SessionStatus },
+    /// A message was refused; the socket stays open.
+    Error { message: String },
+    /// Heartbeat answer.
+    Pong,
+}

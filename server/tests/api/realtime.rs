@@ -1,0 +1,239 @@
+//! The interview's realtime channel over a real WebSocket: single-use owner-bound tokens,
+//! acknowledged edits stored as diffs that replay exactly, resent edits never duplicated,
+//! refusals for oversize, malformed and unknown messages, and the end of the session.
+
+use futures::{SinkExt, StreamExt};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::Message;
+
+use crate::helpers::{spawn_app, TestApp, PASSWORD};
+
+type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Signs up on a fresh client and returns (client, session cookie).
+async fn user(app: &TestApp, email: &str) -> (reqwest::Client, String) {
+    let client = app.new_client();
+    let res = client
+        .post(format!("{}/api/sign_up", app.url))
+        .form(&[("display_name", "Ada"), ("email", email), ("password", PASSWORD), ("accept_terms", "yes")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap();
+    (client, cookie.split(';').next().unwrap().to_string())
+}
+
+async fn call(app: &TestApp, client: &reqwest::Client, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    client.post(format!("{}/api/{name}", app.url)).form(form).send().await.unwrap()
+}
+
+async fn open_session(app: &TestApp, client: &reqwest::Client) -> String {
+    let res = call(
+        app,
+        client,
+        "start_interview",
+        &[("slug", "running-sum"), ("language", "python"), ("duration_minutes", "30")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let id: String = res.json().await.unwrap();
+    assert_eq!(call(app, client, "get_session", &[("id", &id)]).await.status(), StatusCode::OK);
+    id
+}
+
+async fn token(app: &TestApp, client: &reqwest::Client, id: &str) -> String {
+    call(app, client, "realtime_token", &[("id", id)]).await.json().await.unwrap()
+}
+
+async fn connect(app: &TestApp, cookie: Option<&str>) -> Result<Ws, tokio_tungstenite::tungstenite::Error> {
+    let url = format!("{}/api/sessions/realtime", app.url.replace("http://", "ws://"));
+    let mut req = url.into_client_request().unwrap();
+    if let Some(c) = cookie {
+        req.headers_mut().insert("cookie", c.parse().unwrap());
+    }
+    tokio_tungstenite::connect_async(req).await.map(|(ws, _)| ws)
+}
+
+async fn send(ws: &mut Ws, v: Value) {
+    ws.send(Message::Text(v.to_string().into())).await.unwrap();
+}
+
+/// The next JSON message, skipping pings.
+async fn next(ws: &mut Ws) -> Value {
+    loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(10), ws.next()).await.unwrap() {
+            Some(Ok(Message::Text(t))) => return serde_json::from_str(&t).unwrap(),
+            Some(Ok(Message::Ping(_))) | Some(Ok(Message::Pong(_))) => continue,
+            other => panic!("expected a message, got {other:?}"),
+        }
+    }
+}
+
+/// The close code the server ends with.
+async fn closed_with(ws: &mut Ws) -> Option<CloseCode> {
+    loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(10), ws.next()).await.unwrap() {
+            Some(Ok(Message::Close(frame))) => return frame.map(|f| f.code),
+            Some(Ok(_)) => continue,
+            _ => return None,
+        }
+    }
+}
+
+async fn hello(app: &TestApp, client: &reqwest::Client, cookie: &str, id: &str) -> (Ws, Value) {
+    let mut ws = connect(app, Some(cookie)).await.unwrap();
+    send(&mut ws, json!({"type": "hello", "token": token(app, client, id).await})).await;
+    let ready = next(&mut ws).await;
+    assert_eq!(ready["type"], "ready", "{ready}");
+    (ws, ready)
+}
+
+fn replay(start: &str, edits: &[app::backend::store::EventRow]) -> String {
+    let mut code = start.to_string();
+    for e in edits {
+        let p: Value = serde_json::from_str(&e.payload).unwrap();
+        code = app::backend::realtime::apply(
+            &code,
+            p["at"].as_u64().unwrap() as usize,
+            p["del"].as_u64().unwrap() as usize,
+            p["ins"].as_str().unwrap(),
+        )
+        .unwrap();
+    }
+    code
+}
+
+#[tokio::test]
+async fn edits_are_acknowledged_stored_as_replayable_diffs_and_never_duplicated() {
+    let app = spawn_app().await;
+    let (client, cookie) = user(&app, "typist@example.com").await;
+    let id = open_session(&app, &client).await;
+    let starter: Value = call(&app, &client, "get_session", &[("id", &id)]).await.json().await.unwrap();
+    let starter = starter["code"].as_str().unwrap().to_string();
+
+    let (mut ws, ready) = hello(&app, &client, &cookie, &id).await;
+    assert_eq!(ready["last_edit_seq"], 0);
+    assert_eq!(ready["status"], "active");
+    let versions = [
+        format!("{starter}# thinking"),
+        "def running_sum(nums):\n    out = []\n".to_string(),
+        "def running_sum(nums):\n    out, t = [], 0\n    return out\n".to_string(),
+    ];
+    for (i, code) in versions.iter().take(2).enumerate() {
+        send(&mut ws, json!({"type": "edit", "seq": i + 1, "language": "python", "code": code})).await;
+        assert_eq!(next(&mut ws).await, json!({"type": "ack", "seq": i + 1}));
+    }
+    send(&mut ws, json!({"type": "sync"})).await;
+    let time = next(&mut ws).await;
+    assert_eq!(time["type"], "time");
+    assert!(time["deadline_at"].as_i64().unwrap() > time["server_now"].as_i64().unwrap());
+    drop(ws);
+
+    // Reconnect (new token): the server says which edits it has; a resent one is not stored twice.
+    let (mut ws, ready) = hello(&app, &client, &cookie, &id).await;
+    assert_eq!(ready["last_edit_seq"], 2);
+    send(&mut ws, json!({"type": "edit", "seq": 2, "language": "python", "code": versions[1]})).await;
+    assert_eq!(next(&mut ws).await, json!({"type": "ack", "seq": 2}));
+    send(&mut ws, json!({"type": "edit", "seq": 3, "language": "python", "code": versions[2]})).await;
+    assert_eq!(next(&mut ws).await, json!({"type": "ack", "seq": 3}));
+
+    let edits = app.store.events_of_kind_after(&id, "edit", 0).await.unwrap();
+    assert_eq!(edits.len(), 3);
+    assert!(edits.iter().all(|e| e.payload.len() < 200), "edits are stored as diffs");
+    assert_eq!(replay(&starter, &edits), versions[2], "the log replays to the final code");
+
+    // A manual snapshot is stored; an edit after it diffs against it.
+    send(&mut ws, json!({"type": "snapshot", "manual": true, "language": "python", "code": "# saved\n"})).await;
+    let saved = next(&mut ws).await;
+    assert!(saved["event_seq"].is_i64(), "{saved}");
+    send(&mut ws, json!({"type": "edit", "seq": 4, "language": "python", "code": "# saved\nx = 1\n"})).await;
+    assert_eq!(next(&mut ws).await["seq"], 4);
+    let last = app.store.events_of_kind_after(&id, "edit", 0).await.unwrap().pop().unwrap();
+    let p: Value = serde_json::from_str(&last.payload).unwrap();
+    assert_eq!((p["at"].as_u64(), p["del"].as_u64(), p["ins"].as_str()), (Some(8), Some(0), Some("x = 1\n")));
+}
+
+#[tokio::test]
+async fn tokens_are_single_use_and_bound_to_the_owner() {
+    let app = spawn_app().await;
+    let (client, cookie) = user(&app, "owner@example.com").await;
+    let (_, eve_cookie) = user(&app, "eve@example.com").await;
+    let id = open_session(&app, &client).await;
+
+    // No cookie: the handshake itself is refused.
+    assert!(connect(&app, None).await.is_err());
+
+    // Someone else's cookie with the owner's token.
+    let t = token(&app, &client, &id).await;
+    let mut ws = connect(&app, Some(&eve_cookie)).await.unwrap();
+    send(&mut ws, json!({"type": "hello", "token": t})).await;
+    assert_eq!(closed_with(&mut ws).await, Some(CloseCode::Policy));
+
+    // A token works once.
+    let t = token(&app, &client, &id).await;
+    let mut first = connect(&app, Some(&cookie)).await.unwrap();
+    send(&mut first, json!({"type": "hello", "token": t})).await;
+    assert_eq!(next(&mut first).await["type"], "ready");
+    let mut replay = connect(&app, Some(&cookie)).await.unwrap();
+    send(&mut replay, json!({"type": "hello", "token": t})).await;
+    assert_eq!(closed_with(&mut replay).await, Some(CloseCode::Policy));
+
+    // The first message must be a hello.
+    let mut ws = connect(&app, Some(&cookie)).await.unwrap();
+    send(&mut ws, json!({"type": "edit", "seq": 1, "language": "python", "code": "x"})).await;
+    assert_eq!(closed_with(&mut ws).await, Some(CloseCode::Policy));
+
+    // Eve cannot get a token for it either.
+    let eve = app.new_client();
+    let res = eve
+        .post(format!("{}/api/realtime_token", app.url))
+        .header("cookie", &eve_cookie)
+        .form(&[("id", id.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    // Nothing was written by any refused attempt.
+    assert!(app.store.events_of_kind_after(&id, "edit", 0).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn malformed_unknown_and_oversize_messages_are_refused() {
+    let app = spawn_app().await;
+    let (client, cookie) = user(&app, "noisy@example.com").await;
+    let id = open_session(&app, &client).await;
+    let (mut ws, _) = hello(&app, &client, &cookie, &id).await;
+
+    ws.send(Message::Text("{not json".into())).await.unwrap();
+    assert_eq!(next(&mut ws).await["type"], "error");
+    send(&mut ws, json!({"type": "delete_everything"})).await;
+    assert_eq!(next(&mut ws).await["type"], "error");
+    send(&mut ws, json!({"type": "edit", "seq": 1, "language": "python", "code": "x", "admin": true})).await;
+    assert_eq!(next(&mut ws).await["type"], "error", "unknown fields are refused too");
+    let big_code = "y".repeat(55 * 1024);
+    send(&mut ws, json!({"type": "edit", "seq": 1, "language": "python", "code": big_code})).await;
+    assert_eq!(next(&mut ws).await["type"], "error", "code over 50 KB is refused");
+    send(&mut ws, json!({"type": "ping"})).await;
+    assert_eq!(next(&mut ws).await, json!({"type": "pong"}), "the socket stays open after refusals");
+
+    ws.send(Message::Text("z".repeat(70 * 1024).into())).await.unwrap();
+    assert_eq!(closed_with(&mut ws).await, Some(CloseCode::Size));
+    assert!(app.store.events_of_kind_after(&id, "edit", 0).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn ending_the_interview_tells_the_open_room_and_closes_the_channel() {
+    let app = spawn_app().await;
+    let (client, cookie) = user(&app, "ender@example.com").await;
+    let id = open_session(&app, &client).await;
+    let (mut ws, _) = hello(&app, &client, &cookie, &id).await;
+    assert_eq!(call(&app, &client, "end_interview", &[("id", &id)]).await.status(), StatusCode::OK);
+    assert_eq!(next(&mut ws).await, json!({"type": "ended", "status": "completed"}));
+    assert_eq!(closed_with(&mut ws).await, Some(CloseCode::Normal));
+    // No token for an ended session.
+    assert_eq!(call(&app, &client, "realtime_token", &[("id", &id)]).await.status(), StatusCode::CONFLICT);
+}
