@@ -1,0 +1,145 @@
+//! Realtime benchmark: how many interview sessions one server holds while each sends an edit
+//! three times a second, keeping the p99 edit round trip (send → stored → acknowledged)
+//! under 20 ms. Run with `cargo bench -p server --bench realtime` (release build, SQLite,
+//! server and simulated clients in one process on this machine).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use futures::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+
+use app::backend::config::{Config, Options};
+use server::Application;
+
+const EDIT_EVERY: Duration = Duration::from_millis(333);
+
+async fn user(url: &str, i: usize) -> (reqwest::Client, String) {
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let res = client
+        .post(format!("{url}/api/sign_up"))
+        .form(&[
+            ("display_name", "Bench"),
+            ("email", &format!("bench{i}@example.com")),
+            ("password", "correct horse battery"),
+            ("accept_terms", "yes"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "sign up: {}", res.status());
+    let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
+    let res = client
+        .post(format!("{url}/api/start_interview"))
+        .form(&[("slug", "running-sum"), ("language", "python"), ("duration_minutes", "60")])
+        .send()
+        .await
+        .unwrap();
+    let id: String = res.json().await.unwrap();
+    client.post(format!("{url}/api/get_session")).form(&[("id", id.as_str())]).send().await.unwrap();
+    let token: String =
+        client.post(format!("{url}/api/realtime_token")).form(&[("id", id.as_str())]).send().await.unwrap().json().await.unwrap();
+    (client, format!("{cookie}\n{token}"))
+}
+
+/// One simulated room: edits every 333 ms until `until`; returns each round trip.
+async fn room(url: String, cookie_and_token: String, until: Instant) -> Vec<Duration> {
+    let (cookie, token) = cookie_and_token.split_once('\n').unwrap();
+    let mut req = format!("{}/api/sessions/realtime", url.replace("http://", "ws://")).into_client_request().unwrap();
+    req.headers_mut().insert("cookie", cookie.parse().unwrap());
+    let (mut ws, _) = tokio_tungstenite::connect_async(req).await.unwrap();
+    ws.send(Message::Text(json!({"type": "hello", "token": token}).to_string().into())).await.unwrap();
+    let _ready = ws.next().await;
+    let mut code = String::from("def running_sum(nums):\n");
+    let mut times = Vec::new();
+    let mut seq = 0u64;
+    let mut tick = tokio::time::interval(EDIT_EVERY);
+    while Instant::now() < until {
+        tick.tick().await;
+        seq += 1;
+        code.push_str(if seq % 20 == 0 { "\n    " } else { "x" });
+        let sent = Instant::now();
+        let msg = json!({"type": "edit", "seq": seq, "language": "python", "code": code});
+        if ws.send(Message::Text(msg.to_string().into())).await.is_err() {
+            break;
+        }
+        loop {
+            match ws.next().await {
+                Some(Ok(Message::Text(t))) => {
+                    let v: Value = serde_json::from_str(&t).unwrap();
+                    if v["type"] == "ack" {
+                        times.push(sent.elapsed());
+                        break;
+                    }
+                }
+                Some(Ok(_)) => continue,
+                _ => return times,
+            }
+        }
+    }
+    times
+}
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let options = Options {
+            addr: Some("127.0.0.1:0".into()),
+            data_dir: Some(dir.path().to_path_buf()),
+            log: Some("error".into()),
+            problems_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/problems").into()),
+            signin_per_ip_per_minute: Some(1_000_000),
+            ..Default::default()
+        };
+        let app = Application::build(Config::from_options(options).unwrap()).await.unwrap();
+        let url = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped(std::future::pending()));
+
+        let levels: Vec<usize> = std::env::var("LEVELS")
+            .ok()
+            .map(|l| l.split(',').filter_map(|n| n.parse().ok()).collect())
+            .unwrap_or_else(|| vec![100, 250, 500, 750, 1000]);
+        let seconds: u64 = std::env::var("SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        println!("Edits every 333 ms per session, {seconds} s per level, {cores} cores, SQLite.\n");
+        println!("| sessions | edits/s | p50 | p99 | max |");
+        println!("|---|---|---|---|---|");
+        let mut users = Vec::new();
+        for n in levels {
+            // Each level uses fresh sessions (a token opens one connection).
+            users.clear();
+            let mut tasks = tokio::task::JoinSet::new();
+            for i in 0..n {
+                let url = url.clone();
+                let id = i + n * 10_000;
+                tasks.spawn(async move { user(&url, id).await.1 });
+            }
+            while let Some(r) = tasks.join_next().await {
+                users.push(r.unwrap());
+            }
+            let until = Instant::now() + Duration::from_secs(seconds);
+            let mut rooms = tokio::task::JoinSet::new();
+            for u in users.drain(..) {
+                rooms.spawn(room(url.clone(), u, until));
+                // Spread the rooms' ticks over the interval.
+                tokio::time::sleep(EDIT_EVERY / n as u32).await;
+            }
+            let mut all = Vec::new();
+            while let Some(r) = rooms.join_next().await {
+                all.extend(r.unwrap());
+            }
+            all.sort();
+            let pct = |p: f64| all[((p * all.len() as f64).ceil() as usize).clamp(1, all.len()) - 1];
+            let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+            println!(
+                "| {n} | {:.0} | {} | {} | {} |",
+                all.len() as f64 / seconds as f64,
+                ms(pct(0.50)),
+                ms(pct(0.99)),
+                ms(*all.last().unwrap()),
+            );
+        }
+    });
+}
