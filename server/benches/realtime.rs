@@ -38,8 +38,15 @@ async fn user(url: &str, i: usize) -> (reqwest::Client, String) {
         .unwrap();
     let id: String = res.json().await.unwrap();
     client.post(format!("{url}/api/get_session")).form(&[("id", id.as_str())]).send().await.unwrap();
-    let token: String =
-        client.post(format!("{url}/api/realtime_token")).form(&[("id", id.as_str())]).send().await.unwrap().json().await.unwrap();
+    let token: String = client
+        .post(format!("{url}/api/realtime_token"))
+        .form(&[("id", id.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     (client, format!("{cookie}\n{token}"))
 }
 
@@ -58,7 +65,7 @@ async fn room(url: String, cookie_and_token: String, until: Instant) -> Vec<Dura
     while Instant::now() < until {
         tick.tick().await;
         seq += 1;
-        code.push_str(if seq % 20 == 0 { "\n    " } else { "x" });
+        code.push_str(if seq.is_multiple_of(20) { "\n    " } else { "x" });
         let sent = Instant::now();
         let msg = json!({"type": "edit", "seq": seq, "language": "python", "code": code});
         if ws.send(Message::Text(msg.to_string().into())).await.is_err() {
