@@ -7,6 +7,7 @@ ROOT=$PWD
 
 CARGO_LEPTOS_VERSION=0.3.10
 BINARYEN_VERSION=132
+MONACO_VERSION=0.57.0
 export PATH="$HOME/.cargo/bin:$ROOT/.tools/node_modules/.bin:$PATH"
 
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
@@ -68,6 +69,17 @@ if [ -d end2end/node_modules/@playwright/test ] && [ end2end/node_modules/.packa
 else
   say "installing end2end npm packages (no browser download)"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# 7. Monaco, served from public/vs (never a CDN): the pinned npm package's AMD build.
+if [ -f public/vs/loader.js ] && grep -qs "\"version\": \"$MONACO_VERSION\"" .tools/node_modules/monaco-editor/package.json; then
+  say "Monaco editor $MONACO_VERSION: present"
+else
+  say "installing Monaco editor $MONACO_VERSION into public/vs"
+  mkdir -p .tools
+  npm install --prefix .tools --no-audit --no-fund --loglevel=error "monaco-editor@$MONACO_VERSION"
+  rm -rf public/vs
+  cp -r .tools/node_modules/monaco-editor/min/vs public/vs
 fi
 
 say "done"

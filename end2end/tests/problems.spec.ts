@@ -24,7 +24,7 @@ test('the problem list filters by difficulty and opens a problem', async ({ page
   await page.getByRole('link', { name: 'Edit Distance' }).click();
   await expect(page).toHaveURL(/\/problems\/edit-distance$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Edit Distance');
-  await expect(page.getByRole('heading', { name: 'Examples' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sample tests', level: 2 })).toBeVisible();
   await expect(page.getByText('Hint 1')).toBeVisible();
 });
 

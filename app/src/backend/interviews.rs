@@ -29,11 +29,8 @@ fn status_of(s: &SessionRecord) -> SessionStatus {
 
 /// The caller's session, or `NotFound` for a missing session or someone else's.
 pub async fn owned_session(state: &AppState, user: &str, id: &str) -> Result<SessionRecord, AppError> {
-    let session = state.store.session(id).await.map_err(|e| internal("loading a session", e))?;
-    match session {
-        Some(s) if s.user_id == user => Ok(s),
-        _ => Err(AppError::NotFound),
-    }
+    let session = state.store.session(id, user).await.map_err(|e| internal("loading a session", e))?;
+    session.ok_or(AppError::NotFound)
 }
 
 /// The caller's session while it is open (ending it first if its deadline has passed).
@@ -135,7 +132,7 @@ pub async fn open(state: &AppState, user: &str, id: &str) -> Result<SessionView,
     if session.status == "scheduled" {
         let now = now_ms();
         let deadline = now + session.duration_minutes * 60_000;
-        if state.store.activate_session(id, now, deadline).await.map_err(|e| internal("starting the clock", e))? {
+        if state.store.activate_session(id, user, now, deadline).await.map_err(|e| internal("starting the clock", e))? {
             log(state, id, "timer_started", json!({ "deadline_at": deadline })).await?;
         }
         session = owned_session(state, user, id).await?;
@@ -269,7 +266,7 @@ pub async fn end(
         let now = now_ms();
         if state
             .store
-            .end_session(id, "completed", "ended by candidate", now)
+            .end_session(id, user, "completed", "ended by candidate", now)
             .await
             .map_err(|e| internal("ending", e))?
         {

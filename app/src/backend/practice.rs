@@ -114,10 +114,25 @@ fn named_inputs(problem: &Problem, args: &[Value]) -> Vec<(String, String)> {
 
 /// Renders the statement's Markdown to HTML with only safe tags, attributes and URLs.
 pub fn render_markdown(markdown: &str) -> String {
-    use pulldown_cmark::{html, Options, Parser};
+    use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+    // The page has its own <h1> (the title) and <h2> sections: statement headings start at <h3>.
+    fn demote(level: HeadingLevel) -> HeadingLevel {
+        match level {
+            HeadingLevel::H1 => HeadingLevel::H3,
+            HeadingLevel::H2 => HeadingLevel::H4,
+            HeadingLevel::H3 => HeadingLevel::H5,
+            _ => HeadingLevel::H6,
+        }
+    }
+    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|e| match e {
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
+        }
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        other => other,
+    });
     let mut html_out = String::new();
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    html::push_html(&mut html_out, Parser::new_ext(markdown, options));
+    html::push_html(&mut html_out, events);
     ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("noopener noreferrer nofollow"))
@@ -416,6 +431,9 @@ mod tests {
              <img src=x onerror=alert(1)> [ok](https://example.com)\n\n| a | b |\n|---|---|\n| 1 | 2 |",
         );
         assert!(html.contains("<strong>the sum</strong>"), "{html}");
+        let headed = render_markdown("# Title\n\n## Part\n\ntext");
+        assert!(headed.contains("<h3>Title</h3>") && headed.contains("<h4>Part</h4>"), "{headed}");
+        assert!(!headed.contains("<h1") && !headed.contains("<h2"), "{headed}");
         assert!(html.contains("<code>nums</code>"), "{html}");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("href=\"https://example.com\""), "{html}");

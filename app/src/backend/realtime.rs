@@ -243,7 +243,7 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
             }
             Ok(id) = ended.recv() => {
                 if id == session.id {
-                    let status = state.store.session(&session.id).await.ok().flatten().map(|s| status_of(&s)).unwrap_or(SessionStatus::Completed);
+                    let status = state.store.session(&session.id, &session.user_id).await.ok().flatten().map(|s| status_of(&s)).unwrap_or(SessionStatus::Completed);
                     send(&mut socket, &ServerMessage::Ended { status }).await;
                     return close(socket, close_code::NORMAL, "session ended").await;
                 }
@@ -270,7 +270,7 @@ async fn handle(state: &AppState, session: &SessionRecord, code: &mut CodeState,
     match msg {
         ClientMessage::Hello { .. } => ServerMessage::Error { message: "Already authenticated.".into() },
         ClientMessage::Ping => ServerMessage::Pong,
-        ClientMessage::Sync => match state.store.session(&session.id).await {
+        ClientMessage::Sync => match state.store.session(&session.id, &session.user_id).await {
             Ok(Some(s)) if status_of(&s).is_open() => {
                 ServerMessage::Time { server_now: now_ms(), deadline_at: s.deadline_at, status: status_of(&s) }
             }

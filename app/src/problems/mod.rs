@@ -266,7 +266,7 @@ fn ProblemView(problem: ProblemDetail) -> impl IntoView {
             </header>
             <section class="prose statement" aria-label="Statement" inner_html=statement_html></section>
             <section aria-labelledby="examples-heading">
-                <h2 id="examples-heading">"Examples"</h2>
+                <h2 id="examples-heading">"Sample tests"</h2>
                 <ol class="examples">
                     {examples.into_iter().map(|e| view! {
                         <li class="example">

@@ -152,7 +152,10 @@ async fn another_user_gets_nothing_from_someone_elses_session() {
     assert_eq!(history["rows"], serde_json::json!([]));
     // The owner's session is untouched.
     assert_eq!(events(&app, &id).await, ["created"]);
-    let s = app.store.session(&id).await.unwrap().unwrap();
+    let owner = app.store.user_id_by_email("owner@example.com").await.unwrap().unwrap();
+    let eve = app.store.user_id_by_email("eve@example.com").await.unwrap().unwrap();
+    assert!(app.store.session(&id, &eve).await.unwrap().is_none(), "the store itself answers only the owner");
+    let s = app.store.session(&id, &owner).await.unwrap().unwrap();
     assert_eq!(s.status, "scheduled");
 }
 
@@ -161,19 +164,20 @@ async fn the_server_ends_a_session_at_its_deadline_with_no_browser_open() {
     let app = spawn_app().await;
     app.sign_up("late@example.com").await;
     let id = started(&app).await;
+    let owner = app.store.user_id_by_email("late@example.com").await.unwrap().unwrap();
     // Open the room as if it had started 30 minutes ago, one second before the deadline.
     let now = now_ms();
-    assert!(app.store.activate_session(&id, now - 30 * 60_000, now + 1_000).await.unwrap());
+    assert!(app.store.activate_session(&id, &owner, now - 30 * 60_000, now + 1_000).await.unwrap());
     let mut status = String::new();
     for _ in 0..50 {
         tokio::time::sleep(Duration::from_millis(200)).await;
-        status = app.store.session(&id).await.unwrap().unwrap().status;
+        status = app.store.session(&id, &owner).await.unwrap().unwrap().status;
         if status != "active" {
             break;
         }
     }
     assert_eq!(status, "expired");
-    let s = app.store.session(&id).await.unwrap().unwrap();
+    let s = app.store.session(&id, &owner).await.unwrap().unwrap();
     assert_eq!(s.ended_at, s.deadline_at, "it ends at the deadline, not later");
 
     // Nothing more can happen in it.

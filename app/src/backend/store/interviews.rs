@@ -157,43 +157,47 @@ impl Store {
         row.map(|r| r.try_get(0).map_err(StoreError::from)).transpose()
     }
 
-    /// A session by id, whoever owns it (callers check the owner).
-    pub async fn session(&self, id: &str) -> Result<Option<SessionRecord>> {
+    /// The owner's session by id (`None` for a missing session or someone else's).
+    pub async fn session(&self, id: &str, user_id: &str) -> Result<Option<SessionRecord>> {
         let row = sqlx::query(&format!(
-            "SELECT {SESSION_COLUMNS} FROM interview_sessions s JOIN problems p ON p.id = s.problem_id WHERE s.id = $1"
+            "SELECT {SESSION_COLUMNS} FROM interview_sessions s JOIN problems p ON p.id = s.problem_id \
+             WHERE s.id = $1 AND s.user_id = $2"
         ))
         .bind(id)
+        .bind(user_id)
         .fetch_optional(&self.pool)
         .await
         .map_err(classify)?;
         row.as_ref().map(SessionRecord::from_row).transpose()
     }
 
-    /// Starts the clock of a scheduled session. False when it was not scheduled.
-    pub async fn activate_session(&self, id: &str, now: i64, deadline: i64) -> Result<bool> {
+    /// Starts the clock of the owner's scheduled session. False when it was not scheduled.
+    pub async fn activate_session(&self, id: &str, user_id: &str, now: i64, deadline: i64) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE interview_sessions SET status = 'active', started_at = $1, deadline_at = $2 \
-             WHERE id = $3 AND status = 'scheduled'",
+             WHERE id = $3 AND user_id = $4 AND status = 'scheduled'",
         )
         .bind(now)
         .bind(deadline)
         .bind(id)
+        .bind(user_id)
         .execute(&self.pool)
         .await
         .map_err(classify)?;
         Ok(done.rows_affected() == 1)
     }
 
-    /// Ends an open session with a final status. False when it had already ended.
-    pub async fn end_session(&self, id: &str, status: &str, reason: &str, at: i64) -> Result<bool> {
+    /// Ends the owner's open session with a final status. False when it had already ended.
+    pub async fn end_session(&self, id: &str, user_id: &str, status: &str, reason: &str, at: i64) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE interview_sessions SET status = $1, end_reason = $2, ended_at = $3 \
-             WHERE id = $4 AND status IN ('scheduled', 'active')",
+             WHERE id = $4 AND user_id = $5 AND status IN ('scheduled', 'active')",
         )
         .bind(status)
         .bind(reason)
         .bind(at)
         .bind(id)
+        .bind(user_id)
         .execute(&self.pool)
         .await
         .map_err(classify)?;
