@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/dashboard") view=dashboard::Dashboard ssr=SsrMode::Async />
                         <Route path=path!("/profile") view=profile::ProfilePage ssr=SsrMode::Async />
                         <Route path=path!("/problems") view=problems::ProblemsPage ssr=SsrMode::Async />
+                        <Route path=path!("/interview/:id") view=interview::pages::InterviewPage ssr=SsrMode::Async />
                         <Route path=path!("/problems/:slug") view=problems::ProblemPage ssr=SsrMode::Async />
                         <Route path=path!("/terms") view=legal::Terms />
                         <Route path=path!("/privacy") view=legal::Privacy />

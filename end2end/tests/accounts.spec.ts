@@ -8,7 +8,7 @@ test('a new user signs up, sees 3 credits, signs out and signs back in', async (
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Ada Lovelace');
   await expect(page.getByTestId('credit-balance')).toHaveText('3 credits');
-  await expect(page.getByRole('link', { name: 'Pick a problem' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Find a problem' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/$/);

@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Redirect, A};
+use leptos_router::components::Redirect;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::interview::pages::{InterviewHistory, StartInterview};
 
 /// What the dashboard shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,13 +56,9 @@ pub fn Dashboard() -> impl IntoView {
                             <p class="big-number" data-testid="credit-balance">{credits_label(d.credits)}</p>
                             <p class="muted">"Each mock interview uses one credit."</p>
                         </section>
-                        <section class="card empty" aria-labelledby="history-heading">
-                            <h2 id="history-heading">"Your interviews"</h2>
-                            <p>"No interviews yet. Your first one takes about 45 minutes: a problem, an editor, a clock and an interviewer."</p>
-                            <A href="/problems" attr:class="btn primary">"Pick a problem"</A>
-                            <p class="muted">"Tip: set your preferred language and level in your " <A href="/profile">"profile"</A> " first."</p>
-                        </section>
+                        <StartInterview />
                     </div>
+                    <InterviewHistory />
                 }.into_any(),
                 Err(AppError::Unauthorized) => view! { <Redirect path="/signin?next=/dashboard" /> }.into_any(),
                 Err(e) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),

@@ -1,6 +1,7 @@
 //! Interview sessions: starting one (a credit), the room's data, snapshots, ending, history.
 //! The room itself (Monaco, realtime channel) builds on these server functions.
 
+pub mod pages;
 pub mod realtime;
 pub mod types;
 

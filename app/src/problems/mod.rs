@@ -336,8 +336,9 @@ fn ProblemView(problem: ProblemDetail) -> impl IntoView {
     }
 }
 
+/// The result of a run: the verdict line and each case.
 #[component]
-fn RunResultView(result: RunResult) -> impl IntoView {
+pub fn RunResultView(result: RunResult) -> impl IntoView {
     let s = result.summary;
     let ok = s.verdict == Verdict::Accepted;
     view! {
