@@ -53,3 +53,44 @@ test('start an interview, keep the code across a reload, run, submit, end and se
   await expect(history.getByRole('link', { name: 'Binary Tree Maximum Path Sum' })).toBeVisible();
   await expect(history).toContainText('Completed');
 });
+
+test('code typed but not yet saved survives a reload, and the room asks before leaving', async ({ page }) => {
+  await signUp(page, uniqueEmail('draft'));
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.getByLabel('Difficulty').selectOption('hard');
+  await page.getByLabel('Category (optional)').selectOption('trees');
+  await page.getByRole('button', { name: 'Find a problem' }).click();
+  await page.getByRole('button', { name: 'Start interview (uses 1 credit)' }).click();
+  await expect(page).toHaveURL(/\/interview\/[0-9a-f-]+$/);
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+
+  const draft = 'def max_path_sum(root):\n    # unsaved thoughts\n    return 0\n';
+  await page.getByLabel('Your solution (Python)').fill(draft);
+  const dialogs: string[] = [];
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.type());
+    await dialog.accept();
+  });
+  await page.reload();
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.getByLabel('Your solution (Python)')).toHaveValue(draft);
+  expect(dialogs).toEqual(['beforeunload']);
+});
+
+test('on a narrow screen the room asks for a desktop, and can be used anyway', async ({ page }) => {
+  await signUp(page, uniqueEmail('narrow'));
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.getByRole('button', { name: 'Find a problem' }).click();
+  await page.getByRole('button', { name: 'Start interview (uses 1 credit)' }).click();
+  await expect(page).toHaveURL(/\/interview\/[0-9a-f-]+$/);
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.reload();
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.getByRole('alert').filter({ hasText: 'made for a desktop screen' })).toBeVisible();
+  await expect(page.getByRole('timer')).toBeHidden();
+  await page.getByRole('button', { name: 'Continue anyway' }).click();
+  await expect(page.getByRole('timer')).toBeVisible();
+  // Other pages have no such notice.
+  await visit(page, '/problems');
+  await expect(page.getByText('made for a desktop screen')).toHaveCount(0);
+});

@@ -176,6 +176,9 @@ fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
     let saved_code = StoredValue::new(source.get_untracked());
     let status = RwSignal::new(String::new());
     let time_up = StoredValue::new(false);
+    let draft_key = StoredValue::new(format!("sparring-draft-{id}"));
+    let narrow = RwSignal::new(false);
+    let continued = RwSignal::new(false);
     let id = StoredValue::new(id);
     let slug = StoredValue::new(problem.slug.clone());
     let run = ServerAction::<RunCode>::new();
@@ -189,13 +192,63 @@ fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             save.dispatch(SaveSnapshot { id: id.get_value(), language, code, manual });
         }
     };
+    // Once the server has the code that is in the editor, the local draft can go.
+    let forget_draft_if_saved = move || {
+        if source.get_untracked() == saved_code.get_value() {
+            if let Ok(Some(storage)) = window().local_storage() {
+                let _ = storage.remove_item(&draft_key.get_value());
+            }
+        }
+    };
     Effect::new(move |_| {
         if let Some(r) = save.value().get() {
             status.set(match r {
-                Ok(_) => "Saved".into(),
+                Ok(_) => {
+                    forget_draft_if_saved();
+                    "Saved".into()
+                }
                 Err(e) => format!("Not saved: {e}"),
             });
         }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = run.value().get() {
+            forget_draft_if_saved();
+        }
+    });
+    // On opening: the desktop check, and a draft the server never received (a crash, a lost
+    // connection) is restored and saved.
+    Effect::new(move |_| {
+        narrow.set(window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 1024.0));
+        if let Ok(Some(storage)) = window().local_storage() {
+            if let Ok(Some(draft)) = storage.get_item(&draft_key.get_value()) {
+                if draft != source.get_untracked() {
+                    source.set(draft);
+                    status.set("Restored your unsaved changes".into());
+                    save_now(true);
+                }
+            }
+        }
+    });
+    // Leaving with unsaved code: send it with sendBeacon, and ask the browser to confirm.
+    Effect::new(move |_| {
+        let handle = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            let code = source.get_untracked();
+            if code == saved_code.get_value() {
+                return;
+            }
+            if let Ok(params) = web_sys::UrlSearchParams::new() {
+                params.append("id", &id.get_value());
+                params.append("language", language.code());
+                params.append("code", &code);
+                params.append("manual", "true");
+                let _ =
+                    window().navigator().send_beacon_with_opt_url_search_params("/api/save_snapshot", Some(&params));
+            }
+            ev.prevent_default();
+            ev.set_return_value("");
+        });
+        on_cleanup(move || handle.remove());
     });
     // The clock ticks locally from the server's deadline; automatic saves every 10 s.
     Effect::new(move |_| {
@@ -224,6 +277,10 @@ fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(_)) = end.value().get() {
+            if let Ok(Some(storage)) = window().local_storage() {
+                let _ = storage.remove_item(&draft_key.get_value());
+            }
+            saved_code.set_value(source.get_untracked());
             reload.update(|n| *n += 1);
         }
     });
@@ -262,7 +319,13 @@ fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
     let title = problem.title.clone();
     view! {
         <Title text=format!("Interview: {title}") />
-        <div class="room">
+        <Show when=move || narrow.get() && !continued.get()>
+            <div class="notice desktop-notice" role="alert">
+                <p>"The interview room is made for a desktop screen (at least 1024 pixels wide): the statement, the editor and the results sit side by side."</p>
+                <button type="button" class="btn" on:click=move |_| continued.set(true)>"Continue anyway"</button>
+            </div>
+        </Show>
+        <div class="room" class:hidden=move || narrow.get() && !continued.get()>
             <div class="room-bar">
                 <p class=timer_class role="timer" aria-label="Time left">
                     {move || if left.get() <= 60_000 { "⏰ " } else if left.get() <= 5 * 60_000 { "⏳ " } else { "" }}
@@ -290,7 +353,13 @@ fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                         <label for="room-source">{format!("Your solution ({})", language.label())}</label>
                         <textarea id="room-source" class="code-input" spellcheck="false" rows="22"
                             prop:value=move || source.get()
-                            on:input=move |ev| source.set(event_target_value(&ev))
+                            on:input=move |ev| {
+                                let code = event_target_value(&ev);
+                                if let Ok(Some(storage)) = window().local_storage() {
+                                    let _ = storage.set_item(&draft_key.get_value(), &code);
+                                }
+                                source.set(code);
+                            }
                             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                                 if (ev.ctrl_key() || ev.meta_key()) && ev.key() == "s" {
                                     ev.prevent_default();
