@@ -41,6 +41,9 @@ test('start an interview, keep the code across a reload, run, submit, end and se
   await page.getByRole('button', { name: 'Submit' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'cases passed' })).toHaveText(/^Accepted: (\d+) of \1 cases passed$/);
   await expect(page.getByText(/^Hidden case \d+$/).first()).toBeVisible();
+  await expect(page.getByText(/^Every case passed\. Completed in \d+ ms\.$/)).toBeVisible();
+  await page.getByRole('button', { name: 'Clear output' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'cases passed' })).toHaveCount(0);
 
   page.once('dialog', (dialog) => dialog.accept());
   await page.getByRole('button', { name: 'End interview' }).click();

@@ -141,6 +141,12 @@ pub async fn open(state: &AppState, user: &str, id: &str) -> Result<SessionView,
     view(state, session).await
 }
 
+/// The session's clock (ending it first if its deadline has passed).
+pub async fn clock(state: &AppState, user: &str, id: &str) -> Result<SessionClock, AppError> {
+    let s = expire_if_due(state, owned_session(state, user, id).await?).await?;
+    Ok(SessionClock { server_now: now_ms(), deadline_at: s.deadline_at, status: status_of(&s) })
+}
+
 async fn view(state: &AppState, s: SessionRecord) -> Result<SessionView, AppError> {
     let language = Language::parse(&s.language).unwrap_or(Language::Python);
     let problem = practice::detail_at(state, &s.problem_slug, Some(s.problem_version)).await?;

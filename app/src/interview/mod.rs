@@ -110,6 +110,20 @@ pub async fn realtime_token(id: String) -> Result<String, AppError> {
     )
 }
 
+/// The server clock and the session's deadline and status, to re-sync the room's timer.
+#[server(endpoint = "sync_clock")]
+pub async fn sync_clock(id: String) -> Result<SessionClock, AppError> {
+    use crate::backend::{context as cx, interviews};
+    cx::respond(
+        async {
+            let state = cx::state()?;
+            let user = cx::require_user().await?;
+            interviews::clock(&state, &user, &id).await
+        }
+        .await,
+    )
+}
+
 /// One page of the caller's interviews, newest first.
 #[server(endpoint = "interview_history")]
 pub async fn interview_history(cursor: Option<String>) -> Result<HistoryPage, AppError> {

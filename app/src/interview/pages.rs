@@ -169,9 +169,10 @@ pub fn InterviewPage() -> impl IntoView {
 fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
     let SessionView { id, language, server_now, deadline_at, code, problem, .. } = session;
     // The server's clock minus ours: the timer shows the server's remaining time.
-    let offset = server_now - now_ms();
-    let deadline = deadline_at.unwrap_or(server_now);
-    let left = RwSignal::new(deadline - server_now);
+    let offset = StoredValue::new(server_now - now_ms());
+    let deadline = StoredValue::new(deadline_at.unwrap_or(server_now));
+    let resync = ServerAction::<SyncClock>::new();
+    let left = RwSignal::new(deadline.get_value() - server_now);
     let source = RwSignal::new(code);
     let saved_code = StoredValue::new(source.get_untracked());
     let status = RwSignal::new(String::new());
@@ -230,6 +231,33 @@ fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             }
         }
     });
+    // The timer follows the server: re-sync when the tab becomes visible again.
+    Effect::new(move |_| {
+        let handle = leptos::prelude::window_event_listener(leptos::ev::focus, move |_| {
+            resync.dispatch(SyncClock { id: id.get_value() });
+        });
+        // visibilitychange is fired at the document and bubbles to the window.
+        let visible = leptos::prelude::window_event_listener_untyped("visibilitychange", move |_| {
+            if !document().hidden() {
+                resync.dispatch(SyncClock { id: id.get_value() });
+            }
+        });
+        on_cleanup(move || {
+            handle.remove();
+            visible.remove();
+        });
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(c)) = resync.value().get() {
+            offset.set_value(c.server_now - now_ms());
+            if let Some(d) = c.deadline_at {
+                deadline.set_value(d);
+            }
+            if !c.status.is_open() {
+                reload.update(|n| *n += 1);
+            }
+        }
+    });
     // Leaving with unsaved code: send it with sendBeacon, and ask the browser to confirm.
     Effect::new(move |_| {
         let handle = window_event_listener(leptos::ev::beforeunload, move |ev| {
@@ -254,7 +282,7 @@ fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
     Effect::new(move |_| {
         let handle = set_interval_with_handle(
             move || {
-                let remaining = deadline - (now_ms() + offset);
+                let remaining = deadline.get_value() - (now_ms() + offset.get_value());
                 left.set(remaining);
                 // Time is up: ask the server once, which shows the summary.
                 if remaining <= 0 && !time_up.get_value() {
@@ -284,7 +312,9 @@ fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             reload.update(|n| *n += 1);
         }
     });
+    let cleared = RwSignal::new(false);
     let dispatch = move |mode: RunMode| {
+        cleared.set(false);
         saved_code.set_value(source.get_untracked());
         run.dispatch(RunCode {
             slug: slug.get_value(),
@@ -373,7 +403,10 @@ fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                     </div>
                     <div class="room-output" aria-live="polite">
                         {move || run.pending().get().then(|| view! { <p class="muted">"Running…"</p> })}
-                        {move || run.value().get().map(|r| match r {
+                        {move || (run.value().get().is_some() && !cleared.get()).then(|| view! {
+                            <button type="button" class="btn ghost small" on:click=move |_| cleared.set(true)>"Clear output"</button>
+                        })}
+                        {move || run.value().get().filter(|_| !cleared.get()).map(|r| match r {
                             Ok(result) => view! { <RunResultView result /> }.into_any(),
                             Err(e) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
                         })}

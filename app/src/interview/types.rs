@@ -105,6 +105,14 @@ pub struct SessionView {
     pub problem: ProblemDetail,
 }
 
+/// The clock of a session, for the room's timer.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SessionClock {
+    pub server_now: i64,
+    pub deadline_at: Option<i64>,
+    pub status: SessionStatus,
+}
+
 /// One row of the interview history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionRow {

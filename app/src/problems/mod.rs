@@ -336,6 +336,22 @@ fn ProblemView(problem: ProblemDetail) -> impl IntoView {
     }
 }
 
+/// What a verdict means for the candidate's next step.
+pub fn verdict_advice(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Accepted => "Every case passed.",
+        Verdict::WrongAnswer => "Your code returned a different result: compare your output with the expected one.",
+        Verdict::RuntimeError => "Your code raised an error: the message below shows where.",
+        Verdict::TimeLimit => {
+            "Your code ran past the time limit: look for an endless loop or an algorithm slower than needed."
+        }
+        Verdict::MemoryLimit => "Your code used more memory than allowed: look for structures that grow without bound.",
+        Verdict::OutputLimit => "Your code printed too much: remove or shorten debugging output.",
+        Verdict::CompileError => "Your code did not compile or load: fix the error below, then run again.",
+        Verdict::NotRun => "Some cases did not run because an earlier case stopped the program.",
+    }
+}
+
 /// The result of a run: the verdict line and each case.
 #[component]
 pub fn RunResultView(result: RunResult) -> impl IntoView {
@@ -346,6 +362,7 @@ pub fn RunResultView(result: RunResult) -> impl IntoView {
             <p role="status" class=if ok { "verdict ok" } else { "verdict bad" }>
                 {format!("{}: {} of {} cases passed", s.verdict.label(), s.passed, s.total)}
             </p>
+            <p class="muted">{format!("{} Completed in {} ms.", verdict_advice(s.verdict), s.wall_ms)}</p>
             {s.compile_error.map(|e| view! { <pre class="output">{e}</pre> })}
             <ol class="cases">
                 {result.cases.into_iter().map(|c| {

@@ -305,3 +305,19 @@ async fn bad_start_requests_are_refused_and_spend_nothing() {
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let _ = id;
 }
+
+#[tokio::test]
+async fn the_room_re_syncs_its_clock_from_the_server() {
+    let app = spawn_app().await;
+    app.sign_up("clock@example.com").await;
+    let id = started(&app).await;
+    let view: Value = app.call("get_session", &[("id", &id)]).await.json().await.unwrap();
+    let clock: Value = app.call("sync_clock", &[("id", &id)]).await.json().await.unwrap();
+    assert_eq!(clock["deadline_at"], view["deadline_at"]);
+    assert_eq!(clock["status"], "active");
+    let now = clock["server_now"].as_i64().unwrap();
+    assert!((now_ms() - 5_000..=now_ms()).contains(&now));
+    let other = app.new_client();
+    let res = other.post(format!("{}/api/sync_clock", app.url)).form(&[("id", id.as_str())]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
