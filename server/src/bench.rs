@@ -11,9 +11,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use app::backend::executor::local::LocalSandbox;
-use app::backend::executor::{evaluate, Verdict};
+use app::backend::executor::Verdict;
 use app::backend::problems::format::{self, Problem};
-use app::backend::problems::validate::build_job;
+use app::backend::problems::validate::{build_job, run_source};
 use app::domain::Language;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -30,10 +30,8 @@ fn ms(d: Duration) -> String {
 
 async fn submit(sandbox: &LocalSandbox, problem: &Problem, lang: Language) -> Result<Duration, String> {
     let source = &problem.languages[lang.code()].solution;
-    let (job, expected) = build_job(problem, lang, source, true);
     let started = Instant::now();
-    let raw = sandbox.run(&job).await.map_err(|e| e.to_string())?;
-    let report = evaluate(&raw, &expected, problem.compare, problem.tolerance);
+    let report = run_source(sandbox, problem, lang, source, true).await.map_err(|e| e.to_string())?;
     let took = started.elapsed();
     if report.compile_error.is_some() || report.cases.iter().any(|c| c.verdict != Verdict::Accepted) {
         return Err(format!("{} reference solution did not pass: {:?}", lang.label(), report.compile_error));
@@ -87,8 +85,7 @@ pub async fn run(dir: &Path, slug: &str, runs: usize, concurrency: usize) -> Exi
             return ExitCode::from(2);
         }
     };
-    let work = std::env::temp_dir().join(format!("sparring-bench-{}", std::process::id()));
-    let sandbox = match LocalSandbox::new(work).await {
+    let sandbox = match crate::problems_cli::sandbox().await {
         Ok(s) => Arc::new(s),
         Err(e) => {
             eprintln!("error: {e}");

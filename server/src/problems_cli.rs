@@ -7,14 +7,16 @@ use std::process::ExitCode;
 use app::backend::config::Config;
 use app::backend::executor::local::LocalSandbox;
 use app::backend::executor::Verdict;
-use app::backend::problems::bank::{self, problem_dirs};
+use app::backend::problems::bank;
+use app::backend::problems::format::problem_dirs;
 use app::backend::problems::{format, validate};
 use app::backend::store::Store;
 use app::domain::Language;
 
 use crate::cli::ProblemsCommand;
 
-async fn sandbox() -> Result<LocalSandbox, String> {
+/// A sandbox in a per-process temporary directory, for the CLI commands.
+pub(crate) async fn sandbox() -> Result<LocalSandbox, String> {
     let dir = std::env::temp_dir().join(format!("sparring-sandbox-{}", std::process::id()));
     LocalSandbox::new(dir).await.map_err(|e| e.to_string())
 }

@@ -23,7 +23,8 @@ pub const AUTO_SNAPSHOT_MIN_MS: i64 = 10_000;
 /// The largest code a snapshot or edit may carry.
 pub const MAX_CODE_BYTES: usize = 50 * 1024;
 
-fn status_of(s: &SessionRecord) -> SessionStatus {
+/// A stored session's status (an unknown one reads as errored).
+pub fn status_of(s: &SessionRecord) -> SessionStatus {
     SessionStatus::parse(&s.status).unwrap_or(SessionStatus::Errored)
 }
 
@@ -87,12 +88,7 @@ pub async fn start(
     if !DURATIONS.contains(&duration_minutes) {
         return Err(AppError::validation("duration", "Choose 15, 30, 45 or 60 minutes."));
     }
-    let (reference, problem) = state
-        .problems
-        .get(&state.store, slug, None)
-        .await
-        .map_err(|e| internal("loading a problem", e))?
-        .ok_or(AppError::NotFound)?;
+    let (reference, problem) = practice::load(state, slug, None).await?;
     if !problem.languages.contains_key(language.code()) {
         return Err(AppError::validation("language", format!("{} is not offered for this problem.", language.label())));
     }
@@ -150,9 +146,9 @@ pub async fn clock(state: &AppState, user: &str, id: &str) -> Result<SessionCloc
 async fn view(state: &AppState, s: SessionRecord) -> Result<SessionView, AppError> {
     let language = Language::parse(&s.language).unwrap_or(Language::Python);
     let problem = practice::detail_at(state, &s.problem_slug, Some(s.problem_version)).await?;
-    let snapshot = state.store.latest_snapshot(&s.id).await.map_err(|e| internal("loading code", e))?;
+    let snapshot = state.store.latest_snapshot_at_seq(&s.id).await.map_err(|e| internal("loading code", e))?;
     let code = match snapshot {
-        Some((_, code)) => code,
+        Some((_, _, code)) => code,
         None => {
             problem.starters.iter().find(|st| st.language == language).map(|st| st.code.clone()).unwrap_or_default()
         }

@@ -38,7 +38,7 @@ fn parse_list(json: &str) -> Vec<String> {
 
 fn check_category(category: Option<&str>) -> Result<Option<&str>, AppError> {
     match category.filter(|c| !c.is_empty()) {
-        Some(c) if !super::problems::format::CATEGORIES.contains(&c) => {
+        Some(c) if !super::problems::format::is_category(c) => {
             Err(AppError::validation("category", "Choose a category from the list."))
         }
         other => Ok(other),
@@ -99,10 +99,11 @@ pub async fn random(
     slugs.choose(&mut rand::thread_rng()).cloned().ok_or(AppError::NotFound)
 }
 
-async fn load(state: &AppState, slug: &str) -> Result<(ProblemRef, Arc<Problem>), AppError> {
+/// A problem at `version` (the current one with `None`), or `NotFound`.
+pub async fn load(state: &AppState, slug: &str, version: Option<i64>) -> Result<(ProblemRef, Arc<Problem>), AppError> {
     state
         .problems
-        .get(&state.store, slug, None)
+        .get(&state.store, slug, version)
         .await
         .map_err(|e| internal("loading a problem", e))?
         .ok_or(AppError::NotFound)
@@ -147,12 +148,7 @@ pub async fn detail(state: &AppState, slug: &str) -> Result<ProblemDetail, AppEr
 
 /// A problem at a given version (the current one with `None`), as a candidate sees it.
 pub async fn detail_at(state: &AppState, slug: &str, version: Option<i64>) -> Result<ProblemDetail, AppError> {
-    let (reference, p) = state
-        .problems
-        .get(&state.store, slug, version)
-        .await
-        .map_err(|e| internal("loading a problem", e))?
-        .ok_or(AppError::NotFound)?;
+    let (reference, p) = load(state, slug, version).await?;
     let examples = p
         .visible
         .iter()
@@ -263,19 +259,14 @@ pub async fn admit(state: &AppState, user: &str, request: RunRequest) -> Result<
         return Err(AppError::validation("source", "Write some code first."));
     }
     let (reference, problem) = match &request.session_id {
-        None => load(state, &request.slug).await?,
+        None => load(state, &request.slug, None).await?,
         Some(id) => {
             // A session runs its own problem at the version it started with.
             let session = super::interviews::owned_open_session(state, user, id).await?;
             if session.problem_slug != request.slug {
                 return Err(AppError::validation("slug", "This interview is about another problem."));
             }
-            state
-                .problems
-                .get(&state.store, &session.problem_slug, Some(session.problem_version))
-                .await
-                .map_err(|e| internal("loading a session's problem", e))?
-                .ok_or(AppError::NotFound)?
+            load(state, &session.problem_slug, Some(session.problem_version)).await?
         }
     };
     if !problem.languages.contains_key(request.language.code()) {

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use tower_sessions::Session;
 
 use super::context::internal;
-use super::interviews::{self, owned_open_session, SnapshotKind, MAX_CODE_BYTES};
+use super::interviews::{self, owned_open_session, status_of, SnapshotKind, MAX_CODE_BYTES};
 use super::sessions::USER_ID_KEY;
 use super::state::AppState;
 use super::store::{now_ms, SessionRecord};
@@ -174,10 +174,6 @@ async fn authenticate(state: &AppState, user: &str, socket: &mut WebSocket) -> R
         return Err("invalid or used token");
     }
     owned_open_session(state, user, &session_id).await.map_err(|_| "session not open")
-}
-
-fn status_of(s: &SessionRecord) -> SessionStatus {
-    SessionStatus::parse(&s.status).unwrap_or(SessionStatus::Errored)
 }
 
 async fn connection(state: AppState, user: String, mut socket: WebSocket) {

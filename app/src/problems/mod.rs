@@ -13,7 +13,7 @@ use crate::domain::{Difficulty, Language, Verdict};
 use crate::error::AppError;
 use types::*;
 
-/// The problem categories, for the filter.
+/// The problem categories (stored code, label): the format accepts exactly these.
 pub const CATEGORY_OPTIONS: &[(&str, &str)] = &[
     ("arrays", "Arrays"),
     ("strings", "Strings"),

@@ -12,12 +12,8 @@ use tokio::process::Command;
 use tokio::sync::Semaphore;
 
 use super::cgroup::{Layout, RunGroup};
-use super::{ExecError, Executor, Exit, Job, Limits, LineSink, RawRun};
+use super::{ExecError, Executor, Exit, Job, Limits, LineSink, RawRun, JAVA_HARNESS, JS_HARNESS, PYTHON_HARNESS};
 use crate::domain::Language;
-
-const PYTHON_HARNESS: &str = include_str!("harness/harness.py");
-const JS_HARNESS: &str = include_str!("harness/harness.js");
-const JAVA_HARNESS: &str = include_str!("harness/Harness.java");
 
 /// Paths of the programs the sandbox runs, resolved once.
 #[derive(Debug, Clone)]

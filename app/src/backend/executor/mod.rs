@@ -26,6 +26,11 @@ pub enum ExecError {
     Internal(String),
 }
 
+/// The harness sources, embedded once and sent with every job to whichever executor runs it.
+pub(crate) const PYTHON_HARNESS: &str = include_str!("harness/harness.py");
+pub(crate) const JS_HARNESS: &str = include_str!("harness/harness.js");
+pub(crate) const JAVA_HARNESS: &str = include_str!("harness/Harness.java");
+
 /// Where complete lines of a job's results channel go while it runs.
 pub type LineSink = tokio::sync::mpsc::UnboundedSender<String>;
 

@@ -9,12 +9,8 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 use tokio::sync::OnceCell;
 
-use super::{ExecError, Executor, Exit, Job, LineSink, RawRun};
+use super::{ExecError, Executor, Exit, Job, LineSink, RawRun, JAVA_HARNESS, JS_HARNESS, PYTHON_HARNESS};
 use crate::domain::Language;
-
-const PYTHON_HARNESS: &str = include_str!("harness/harness.py");
-const JS_HARNESS: &str = include_str!("harness/harness.js");
-const JAVA_HARNESS: &str = include_str!("harness/Harness.java");
 
 /// A Piston API client.
 #[derive(Debug)]

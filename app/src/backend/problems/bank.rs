@@ -7,10 +7,10 @@
 
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use super::format::{self, parse_problem, read_problem_files, Problem, ProblemFiles};
+use super::format::{self, parse_problem, problem_dirs, read_problem_files, Problem, ProblemFiles};
 use crate::backend::store::{ProblemMeta, ProblemRef, Store, StoreError};
 
 /// What importing one problem did.
@@ -71,6 +71,11 @@ fn to_json(v: &impl serde::Serialize) -> String {
 /// Imports one problem given as files (already read from disk or received).
 pub async fn import_files(store: &Store, files: &ProblemFiles) -> Result<ImportOutcome, ImportError> {
     let problem = parse_problem(files, None).map_err(|errors| ImportError::Format(errors.join("; ")))?;
+    store_problem(store, files, &problem).await
+}
+
+/// Stores a parsed problem's files as its next version, unless they are unchanged.
+async fn store_problem(store: &Store, files: &ProblemFiles, problem: &Problem) -> Result<ImportOutcome, ImportError> {
     let hash = content_hash(files);
     let existing = store.problem_ref(&problem.slug).await?;
     if let Some(p) = &existing {
@@ -93,18 +98,6 @@ pub async fn import_files(store: &Store, files: &ProblemFiles) -> Result<ImportO
     Ok(if existing.is_some() { ImportOutcome::Updated { version } } else { ImportOutcome::Created })
 }
 
-/// The problem directories at `dir`: itself if it is one, else its subdirectories, sorted.
-pub fn problem_dirs(dir: &Path) -> Vec<PathBuf> {
-    if dir.join("problem.toml").is_file() {
-        return vec![dir.to_path_buf()];
-    }
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.join("problem.toml").is_file()).collect())
-        .unwrap_or_default();
-    dirs.sort();
-    dirs
-}
-
 /// Imports every problem at `dir`. A problem that fails is reported and skipped; the others
 /// are still imported.
 pub async fn import_dir(store: &Store, dir: &Path) -> ImportReport {
@@ -117,10 +110,10 @@ pub async fn import_dir(store: &Store, dir: &Path) -> ImportReport {
                 report.unchanged.push(name);
                 continue;
             }
-            Ok(files) => match format::load_problem(&d) {
-                // load_problem also checks the slug against the directory name.
-                Ok(_) => import_files(store, &files).await,
-                Err(e) => Err(ImportError::Format(e.errors.join("; "))),
+            // Parsed with the directory's name, which the slug must equal.
+            Ok(files) => match parse_problem(&files, Some(&name)) {
+                Ok(problem) => store_problem(store, &files, &problem).await,
+                Err(errors) => Err(ImportError::Format(errors.join("; "))),
             },
             Err(e) => Err(ImportError::Format(e.to_string())),
         };

@@ -75,6 +75,13 @@ pub struct EventRow {
     pub payload: String,
 }
 
+impl EventRow {
+    /// Reads `seq, at, kind, payload`, in that order.
+    fn from_row(r: &AnyRow) -> Result<Self> {
+        Ok(Self { seq: r.try_get(0)?, at: r.try_get(1)?, kind: r.try_get(2)?, payload: r.try_get(3)? })
+    }
+}
+
 /// One row of a user's history, with its problem and last submission.
 #[derive(Debug, Clone)]
 pub struct HistoryRow {
@@ -269,11 +276,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await
         .map_err(classify)?;
-        rows.iter()
-            .map(|r| {
-                Ok(EventRow { seq: r.try_get(0)?, at: r.try_get(1)?, kind: r.try_get(2)?, payload: r.try_get(3)? })
-            })
-            .collect()
+        rows.iter().map(EventRow::from_row).collect()
     }
 
     /// The last event's sequence number (0 when the log is empty).
@@ -321,17 +324,6 @@ impl Store {
         Ok(row.try_get::<Option<i64>, _>(0)?)
     }
 
-    /// The most recent snapshot: (language, code).
-    pub async fn latest_snapshot(&self, session_id: &str) -> Result<Option<(String, String)>> {
-        let row =
-            sqlx::query("SELECT language, code FROM session_snapshots WHERE session_id = $1 ORDER BY seq DESC LIMIT 1")
-                .bind(session_id)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(classify)?;
-        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
-    }
-
     /// The most recent snapshot with its event sequence number: (seq, language, code).
     pub async fn latest_snapshot_at_seq(&self, session_id: &str) -> Result<Option<(i64, String, String)>> {
         let row = sqlx::query(
@@ -356,11 +348,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await
         .map_err(classify)?;
-        rows.iter()
-            .map(|r| {
-                Ok(EventRow { seq: r.try_get(0)?, at: r.try_get(1)?, kind: r.try_get(2)?, payload: r.try_get(3)? })
-            })
-            .collect()
+        rows.iter().map(EventRow::from_row).collect()
     }
 
     /// One page of a user's sessions, newest first, with each problem and last submission,
