@@ -35,8 +35,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         leptos::nonce::provide_nonce();
         let nonce = leptos::nonce::use_nonce();
         if let (Some(n), Some(res)) = (&nonce, use_context::<leptos_axum::ResponseOptions>()) {
-            let csp =
-                crate::shell::content_security_policy(&n.to_string(), options.reload_port, cfg!(debug_assertions));
+            let editor = use_context::<http::request::Parts>()
+                .is_some_and(|p| p.uri.path().starts_with(crate::interview::ROOM_PATH_PREFIX));
+            let csp = crate::shell::content_security_policy(
+                &n.to_string(),
+                options.reload_port,
+                cfg!(debug_assertions),
+                editor,
+            );
             if let Ok(v) = http::HeaderValue::from_str(&csp) {
                 res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
             }

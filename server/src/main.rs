@@ -4,8 +4,21 @@ use std::process::ExitCode;
 use server::cli::{Cli, Command};
 use server::{startup, telemetry, Application};
 
-#[tokio::main]
-async fn main() -> ExitCode {
+/// Worker threads get 8 MiB of stack: server-rendering a large page walks a deep tree of
+/// nested view types, which in debug builds can outgrow tokio's 2 MiB default.
+const WORKER_STACK_BYTES: usize = 8 * 1024 * 1024;
+
+fn main() -> ExitCode {
+    match tokio::runtime::Builder::new_multi_thread().enable_all().thread_stack_size(WORKER_STACK_BYTES).build() {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(e) => {
+            eprintln!("error: could not start the async runtime: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> ExitCode {
     let cli = Cli::parse();
     let config = match cli.load_config() {
         Ok(c) => c,

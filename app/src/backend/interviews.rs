@@ -143,16 +143,56 @@ pub async fn clock(state: &AppState, user: &str, id: &str) -> Result<SessionCloc
     Ok(SessionClock { server_now: now_ms(), deadline_at: s.deadline_at, status: status_of(&s) })
 }
 
-async fn view(state: &AppState, s: SessionRecord) -> Result<SessionView, AppError> {
+/// The code as the session's log has it: the latest snapshot plus the edits after it.
+pub struct CodeState {
+    /// Event sequence number of the snapshot the code is based on (0: the starter).
+    pub base_seq: i64,
+    pub language: Language,
+    pub code: String,
+    /// The client's last stored edit.
+    pub last_edit_seq: u64,
+}
+
+#[derive(serde::Deserialize)]
+struct EditPayload {
+    seq: u64,
+    language: Language,
+    at: usize,
+    del: usize,
+    ins: String,
+}
+
+/// The session's current code: the latest snapshot with every edit logged after it applied.
+pub async fn current_code(state: &AppState, s: &SessionRecord) -> Result<CodeState, AppError> {
     let language = Language::parse(&s.language).unwrap_or(Language::Python);
-    let problem = practice::detail_at(state, &s.problem_slug, Some(s.problem_version)).await?;
     let snapshot = state.store.latest_snapshot_at_seq(&s.id).await.map_err(|e| internal("loading code", e))?;
-    let code = match snapshot {
-        Some((_, _, code)) => code,
+    let mut code = match snapshot {
+        Some((seq, lang, code)) => {
+            CodeState { base_seq: seq, language: Language::parse(&lang).unwrap_or(language), code, last_edit_seq: 0 }
+        }
         None => {
-            problem.starters.iter().find(|st| st.language == language).map(|st| st.code.clone()).unwrap_or_default()
+            let problem = practice::detail_at(state, &s.problem_slug, Some(s.problem_version)).await?;
+            let starter = problem.starters.into_iter().find(|st| st.language == language).map(|st| st.code);
+            CodeState { base_seq: 0, language, code: starter.unwrap_or_default(), last_edit_seq: 0 }
         }
     };
+    let edits = state.store.events_of_kind_after(&s.id, "edit", 0).await.map_err(|e| internal("loading edits", e))?;
+    for e in edits {
+        let Ok(p) = serde_json::from_str::<EditPayload>(&e.payload) else { continue };
+        code.last_edit_seq = code.last_edit_seq.max(p.seq);
+        if e.seq > code.base_seq {
+            if let Some(next) = super::realtime::apply(&code.code, p.at, p.del, &p.ins) {
+                code.code = next;
+                code.language = p.language;
+            }
+        }
+    }
+    Ok(code)
+}
+
+async fn view(state: &AppState, s: SessionRecord) -> Result<SessionView, AppError> {
+    let problem = practice::detail_at(state, &s.problem_slug, Some(s.problem_version)).await?;
+    let CodeState { language, code, .. } = current_code(state, &s).await?;
     let last_seq = state.store.last_event_seq(&s.id).await.map_err(|e| internal("event log", e))?;
     Ok(SessionView {
         status: status_of(&s),

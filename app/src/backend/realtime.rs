@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use tower_sessions::Session;
 
 use super::context::internal;
-use super::interviews::{self, owned_open_session, status_of, SnapshotKind, MAX_CODE_BYTES};
+use super::interviews::{self, owned_open_session, status_of, CodeState, SnapshotKind, MAX_CODE_BYTES};
 use super::sessions::USER_ID_KEY;
 use super::state::AppState;
 use super::store::{now_ms, SessionRecord};
@@ -68,52 +68,6 @@ pub fn apply(old: &str, at: usize, del: usize, ins: &str) -> Option<String> {
     out.push_str(ins);
     out.extend(&chars[at + del..]);
     Some(out)
-}
-
-/// The code as the session's log has it: the latest snapshot plus the edits after it.
-struct CodeState {
-    /// Event sequence number of the snapshot the code is based on (0: the starter).
-    base_seq: i64,
-    language: Language,
-    code: String,
-    /// The client's last stored edit.
-    last_edit_seq: u64,
-}
-
-#[derive(serde::Deserialize)]
-struct EditPayload {
-    seq: u64,
-    language: Language,
-    at: usize,
-    del: usize,
-    ins: String,
-}
-
-async fn load_code(state: &AppState, s: &SessionRecord) -> Result<CodeState, AppError> {
-    let language = Language::parse(&s.language).unwrap_or(Language::Python);
-    let snapshot = state.store.latest_snapshot_at_seq(&s.id).await.map_err(|e| internal("loading code", e))?;
-    let mut code = match snapshot {
-        Some((seq, lang, code)) => {
-            CodeState { base_seq: seq, language: Language::parse(&lang).unwrap_or(language), code, last_edit_seq: 0 }
-        }
-        None => {
-            let problem = super::practice::detail_at(state, &s.problem_slug, Some(s.problem_version)).await?;
-            let starter = problem.starters.into_iter().find(|st| st.language == language).map(|st| st.code);
-            CodeState { base_seq: 0, language, code: starter.unwrap_or_default(), last_edit_seq: 0 }
-        }
-    };
-    let edits = state.store.events_of_kind_after(&s.id, "edit", 0).await.map_err(|e| internal("loading edits", e))?;
-    for e in edits {
-        let Ok(p) = serde_json::from_str::<EditPayload>(&e.payload) else { continue };
-        code.last_edit_seq = code.last_edit_seq.max(p.seq);
-        if e.seq > code.base_seq {
-            if let Some(next) = apply(&code.code, p.at, p.del, &p.ins) {
-                code.code = next;
-                code.language = p.language;
-            }
-        }
-    }
-    Ok(code)
 }
 
 /// `GET /api/sessions/realtime`: upgrades to the session's WebSocket.
@@ -181,7 +135,7 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
         Ok(s) => s,
         Err(reason) => return close(socket, close_code::POLICY, reason).await,
     };
-    let mut code = match load_code(&state, &session).await {
+    let mut code = match interviews::current_code(&state, &session).await {
         Ok(c) => c,
         Err(_) => return close(socket, close_code::ERROR, "could not load the session").await,
     };

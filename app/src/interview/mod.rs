@@ -1,9 +1,15 @@
 //! Interview sessions: starting one (a credit), the room's data, snapshots, ending, history.
 //! The room itself (Monaco, realtime channel) builds on these server functions.
 
+pub mod channel;
+pub mod monaco;
 pub mod pages;
 pub mod realtime;
+pub mod room;
 pub mod types;
+
+/// Where interview rooms live; links into them load a new document (see the CSP).
+pub const ROOM_PATH_PREFIX: &str = "/interview/";
 
 use leptos::prelude::*;
 

@@ -2,6 +2,8 @@
 //! (Markdown rendered and sanitized on the server), examples and hints, and a place to run
 //! code against the visible cases or submit it against all of them.
 
+pub mod output;
+pub mod stream;
 pub mod types;
 
 use leptos::prelude::*;
@@ -352,39 +354,55 @@ pub fn verdict_advice(verdict: Verdict) -> &'static str {
     }
 }
 
+/// One case of a run: its verdict and, for visible cases, input, expected and actual output,
+/// and what the code printed (with its colours).
+#[component]
+pub fn CaseView(case: CaseResult) -> impl IntoView {
+    let c = case;
+    let name = if c.hidden { format!("Hidden case {}", c.index + 1) } else { format!("Case {}", c.index + 1) };
+    let time = c.time_ms.map(|t| format!(" · {t:.0} ms")).unwrap_or_default();
+    let mark = if c.verdict == Verdict::Accepted { "✓" } else { "✗" };
+    let class = if c.verdict == Verdict::Accepted { "case ok" } else { "case bad" };
+    view! {
+        <li class=class>
+            <p><span class="mark" aria-hidden="true">{mark}" "</span><strong>{name}</strong> {format!(" · {}{time}", c.verdict.label())}</p>
+            {(!c.hidden).then(|| view! {
+                {c.test.map(|t| view! { <p>"Test: " <code>{t}</code></p> })}
+                {(!c.inputs.is_empty()).then(|| view! {
+                    <p>"Input: " <code>{c.inputs.iter().map(|(n, v)| format!("{n} = {v}")).collect::<Vec<_>>().join(", ")}</code></p>
+                })}
+                {c.expected.map(|e| view! { <p>"Expected: " <code>{e}</code></p> })}
+                {c.actual.map(|a| view! { <p>"Your output: " <code>{a}</code></p> })}
+                {c.error.map(|e| view! { <output::AnsiText text=e /> })}
+                {(!c.stdout.is_empty()).then(|| view! { <p class="muted">"Printed:"</p><output::AnsiText text=c.stdout.clone() /> })}
+                {(!c.stderr.is_empty()).then(|| view! { <p class="muted">"Errors printed:"</p><output::AnsiText text=c.stderr.clone() /> })}
+            })}
+        </li>
+    }
+}
+
+/// The verdict line of a finished run, what it means, and a compile error if there was one.
+#[component]
+pub fn RunSummaryView(summary: RunSummary) -> impl IntoView {
+    let s = summary;
+    let ok = s.verdict == Verdict::Accepted;
+    view! {
+        <p role="status" class=if ok { "verdict ok" } else { "verdict bad" }>
+            {format!("{}: {} of {} cases passed", s.verdict.label(), s.passed, s.total)}
+        </p>
+        <p class="muted">{format!("{} Completed in {} ms.", verdict_advice(s.verdict), s.wall_ms)}</p>
+        {s.compile_error.map(|e| view! { <output::AnsiText text=e /> })}
+    }
+}
+
 /// The result of a run: the verdict line and each case.
 #[component]
 pub fn RunResultView(result: RunResult) -> impl IntoView {
-    let s = result.summary;
-    let ok = s.verdict == Verdict::Accepted;
     view! {
         <div class="run-result" data-testid="run-result">
-            <p role="status" class=if ok { "verdict ok" } else { "verdict bad" }>
-                {format!("{}: {} of {} cases passed", s.verdict.label(), s.passed, s.total)}
-            </p>
-            <p class="muted">{format!("{} Completed in {} ms.", verdict_advice(s.verdict), s.wall_ms)}</p>
-            {s.compile_error.map(|e| view! { <pre class="output">{e}</pre> })}
+            <RunSummaryView summary=result.summary />
             <ol class="cases">
-                {result.cases.into_iter().map(|c| {
-                    let name = if c.hidden { format!("Hidden case {}", c.index + 1) } else { format!("Case {}", c.index + 1) };
-                    let time = c.time_ms.map(|t| format!(" · {t:.0} ms")).unwrap_or_default();
-                    view! {
-                        <li class="case">
-                            <p><strong>{name}</strong> {format!(" · {}{time}", c.verdict.label())}</p>
-                            {(!c.hidden).then(|| view! {
-                                {c.test.map(|t| view! { <p>"Test: " <code>{t}</code></p> })}
-                                {(!c.inputs.is_empty()).then(|| view! {
-                                    <p>"Input: " <code>{c.inputs.iter().map(|(n, v)| format!("{n} = {v}")).collect::<Vec<_>>().join(", ")}</code></p>
-                                })}
-                                {c.expected.map(|e| view! { <p>"Expected: " <code>{e}</code></p> })}
-                                {c.actual.map(|a| view! { <p>"Your output: " <code>{a}</code></p> })}
-                                {c.error.map(|e| view! { <pre class="output">{e}</pre> })}
-                                {(!c.stdout.is_empty()).then(|| view! { <p class="muted">"Printed:"</p><pre class="output">{c.stdout.clone()}</pre> })}
-                                {(!c.stderr.is_empty()).then(|| view! { <p class="muted">"Errors printed:"</p><pre class="output">{c.stderr.clone()}</pre> })}
-                            })}
-                        </li>
-                    }
-                }).collect_view()}
+                {result.cases.into_iter().map(|c| view! { <CaseView case=c /> }).collect_view()}
             </ol>
         </div>
     }

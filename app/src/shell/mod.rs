@@ -48,14 +48,20 @@ pub async fn get_site_info() -> Result<SiteInfo, AppError> {
 }
 
 /// The Content-Security-Policy for HTML pages: scripts only from us or with this response's
-/// nonce, WASM compilation allowed, nothing framed, no plugins.
+/// nonce, WASM compilation allowed, nothing framed, no plugins. Pages with the code editor
+/// (`editor`) also allow `<style>` elements: Monaco writes its theme and layout rules into
+/// style elements it creates at run time and has no way to give them a nonce. Scripts stay
+/// locked down there too, and links into the editor pages load a new document so that only
+/// those pages carry the wider style rule.
 #[cfg(feature = "ssr")]
-pub fn content_security_policy(nonce: &str, reload_port: u32, dev: bool) -> String {
+pub fn content_security_policy(nonce: &str, reload_port: u32, dev: bool, editor: bool) -> String {
     let connect =
         if dev { format!("'self' ws://127.0.0.1:{reload_port} ws://localhost:{reload_port}") } else { "'self'".into() };
+    // Monaco also loads its icon font from a data: URL.
+    let (style, font) = if editor { ("'self' 'unsafe-inline'", "'self' data:") } else { ("'self'", "'self'") };
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src {connect}; \
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src {style}; \
+         style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src {font}; connect-src {connect}; \
          media-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; \
          form-action 'self'; frame-ancestors 'none'"
     )

@@ -321,3 +321,28 @@ async fn the_room_re_syncs_its_clock_from_the_server() {
     let res = other.post(format!("{}/api/sync_clock", app.url)).form(&[("id", id.as_str())]).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn only_the_room_loosens_the_style_policy_for_the_editor() {
+    let app = spawn_app().await;
+    app.sign_up("csp@example.com").await;
+    let id = started(&app).await;
+    let csp = |res: &reqwest::Response| res.headers()["content-security-policy"].to_str().unwrap().to_string();
+
+    let room = app.get(&format!("/interview/{id}")).await;
+    assert_eq!(room.status(), StatusCode::OK);
+    let policy = csp(&room);
+    // Monaco writes <style> elements and loads its icon font from a data: URL...
+    assert!(policy.contains("style-src 'self' 'unsafe-inline'"), "{policy}");
+    assert!(policy.contains("font-src 'self' data:"), "{policy}");
+    // ...but scripts stay as strict as everywhere else.
+    assert!(policy.contains("script-src 'self' 'nonce-"), "{policy}");
+    assert!(!policy.contains("'unsafe-eval'") && !policy.contains("script-src 'self' 'unsafe-inline'"), "{policy}");
+    let html = room.text().await.unwrap();
+    assert!(html.contains("Your solution (Python)"), "the server renders the code in a labelled text area");
+
+    let dashboard = app.get("/dashboard").await;
+    let policy = csp(&dashboard);
+    assert!(policy.contains("style-src 'self';"), "{policy}");
+    assert!(!policy.contains("style-src 'self' 'unsafe-inline'") && !policy.contains("font-src 'self' data:"), "{policy}");
+}

@@ -145,13 +145,22 @@ async fn edits_are_acknowledged_stored_as_replayable_diffs_and_never_duplicated(
     assert_eq!(edits.len(), 3);
     assert!(edits.iter().all(|e| e.payload.len() < 200), "edits are stored as diffs");
     assert_eq!(replay(&starter, &edits), versions[2], "the log replays to the final code");
+    // Reopening the room shows the edited code, not just the last snapshot.
+    let view: Value = call(&app, &client, "get_session", &[("id", &id)]).await.json().await.unwrap();
+    assert_eq!(view["code"], versions[2].as_str());
+
+    // Switching language is an edit like any other; the room reopens in that language.
+    send(&mut ws, json!({"type": "edit", "seq": 4, "language": "javascript", "code": "function runningSum(nums) {}\n"})).await;
+    assert_eq!(next(&mut ws).await, json!({"type": "ack", "seq": 4}));
+    let view: Value = call(&app, &client, "get_session", &[("id", &id)]).await.json().await.unwrap();
+    assert_eq!((view["language"].as_str(), view["code"].as_str()), (Some("javascript"), Some("function runningSum(nums) {}\n")));
 
     // A manual snapshot is stored; an edit after it diffs against it.
     send(&mut ws, json!({"type": "snapshot", "manual": true, "language": "python", "code": "# saved\n"})).await;
     let saved = next(&mut ws).await;
     assert!(saved["event_seq"].is_i64(), "{saved}");
-    send(&mut ws, json!({"type": "edit", "seq": 4, "language": "python", "code": "# saved\nx = 1\n"})).await;
-    assert_eq!(next(&mut ws).await["seq"], 4);
+    send(&mut ws, json!({"type": "edit", "seq": 5, "language": "python", "code": "# saved\nx = 1\n"})).await;
+    assert_eq!(next(&mut ws).await["seq"], 5);
     let last = app.store.events_of_kind_after(&id, "edit", 0).await.unwrap().pop().unwrap();
     let p: Value = serde_json::from_str(&last.payload).unwrap();
     assert_eq!((p["at"].as_u64(), p["del"].as_u64(), p["ins"].as_str()), (Some(8), Some(0), Some("x = 1\n")));
