@@ -1,19 +1,29 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
-import { signUp, uniqueEmail, visit } from './helpers';
+import {
+  signUp, uniqueEmail, visit, startInterview, waitForEditor, editorText, focusEditorEnd,
+  replaceEditorText, pasteIntoEditor,
+} from './helpers';
 
 const SOLUTION = fs.readFileSync(
   path.join(__dirname, '../../problems/binary-tree-maximum-path-sum/python/solution.py'),
   'utf8',
 );
+const EDITOR = 'Your solution (Python)';
 
-test('start an interview, keep the code across a reload, run, submit, end and see the summary', async ({ page }) => {
+// Hard + trees has exactly one problem, so the proposal is known.
+const TREES = { difficulty: 'hard', category: 'trees', language: 'python' };
+
+async function allSaved(page: Page, timeout = 15_000) {
+  await expect(page.getByText('All changes saved', { exact: true })).toBeVisible({ timeout });
+}
+
+test('start an interview, type in Monaco, keep the code across a reload, run, submit, end and see the summary', async ({ page }) => {
   await signUp(page, uniqueEmail('interview'));
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByText('No interviews yet.', { exact: false })).toBeVisible();
 
-  // Hard + trees has exactly one problem, so the proposal is known.
   await page.getByLabel('Difficulty').selectOption('hard');
   await page.getByLabel('Category (optional)').selectOption('trees');
   await page.getByLabel('Language').selectOption('python');
@@ -23,32 +33,38 @@ test('start an interview, keep the code across a reload, run, submit, end and se
   await page.getByRole('button', { name: 'Start interview (uses 1 credit)' }).click();
 
   await expect(page).toHaveURL(/\/interview\/[0-9a-f-]+$/);
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await waitForEditor(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Binary Tree Maximum Path Sum');
   await expect(page.getByRole('timer')).toHaveText(/^(30:00|29:[0-5]\d)$/);
+  expect(await editorText(page)).toContain('def max_path_sum(root)');
 
-  // Saved with Ctrl+S, the code survives a reload.
-  const editor = page.getByLabel('Your solution (Python)');
-  await editor.fill(SOLUTION);
-  await editor.press('Control+s');
+  // The code goes to the server as it is typed; Ctrl+S also saves a snapshot.
+  await replaceEditorText(page, EDITOR, SOLUTION);
+  await allSaved(page);
+  await page.keyboard.press('Control+s');
   await expect(page.getByText('Saved', { exact: true })).toBeVisible();
   await page.reload();
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-  await expect(page.getByLabel('Your solution (Python)')).toHaveValue(SOLUTION);
+  await waitForEditor(page);
+  expect(await editorText(page)).toBe(SOLUTION);
 
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'cases passed' })).toHaveText(/^Accepted: (\d+) of \1 cases passed$/);
+  // Ctrl+Enter runs the sample cases; the panel fills case by case.
+  await page.getByRole('textbox', { name: EDITOR }).focus();
+  await page.keyboard.press('Control+Enter');
+  const verdict = page.getByRole('status').filter({ hasText: 'cases passed' });
+  await expect(verdict).toHaveText(/^Accepted: (\d+) of \1 cases passed$/);
+  await expect(page.getByText(/^✓ Case 1 · Accepted/)).toBeVisible();
   await page.getByRole('button', { name: 'Submit' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'cases passed' })).toHaveText(/^Accepted: (\d+) of \1 cases passed$/);
-  await expect(page.getByText(/^Hidden case \d+$/).first()).toBeVisible();
+  await expect(verdict).toHaveText(/^Accepted: (\d+) of \1 cases passed$/);
+  await expect(page.getByText(/Hidden case \d+/).first()).toBeVisible();
   await expect(page.getByText(/^Every case passed\. Completed in \d+ ms\.$/)).toBeVisible();
   await page.getByRole('button', { name: 'Clear output' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'cases passed' })).toHaveCount(0);
+  await expect(verdict).toHaveCount(0);
 
   page.once('dialog', (dialog) => dialog.accept());
   await page.getByRole('button', { name: 'End interview' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Interview summary');
   await expect(page.getByRole('status').filter({ hasText: 'time used' })).toContainText('Completed · time used');
+  await expect(page.locator('pre').filter({ hasText: 'def max_path_sum' })).toContainText('best = max(best');
 
   await visit(page, '/dashboard');
   await expect(page.getByTestId('credit-balance')).toHaveText('2 credits');
@@ -57,27 +73,84 @@ test('start an interview, keep the code across a reload, run, submit, end and se
   await expect(history).toContainText('Completed');
 });
 
-test('code typed but not yet saved survives a reload, and the room asks before leaving', async ({ page }) => {
+test('code typed just before a reload survives it, and the room asks before leaving', async ({ page }) => {
   await signUp(page, uniqueEmail('draft'));
   await expect(page).toHaveURL(/\/dashboard$/);
-  await page.getByLabel('Difficulty').selectOption('hard');
-  await page.getByLabel('Category (optional)').selectOption('trees');
-  await page.getByRole('button', { name: 'Find a problem' }).click();
-  await page.getByRole('button', { name: 'Start interview (uses 1 credit)' }).click();
-  await expect(page).toHaveURL(/\/interview\/[0-9a-f-]+$/);
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await startInterview(page, TREES);
 
-  const draft = 'def max_path_sum(root):\n    # unsaved thoughts\n    return 0\n';
-  await page.getByLabel('Your solution (Python)').fill(draft);
   const dialogs: string[] = [];
   page.on('dialog', async (dialog) => {
     dialogs.push(dialog.type());
     await dialog.accept();
   });
+  await focusEditorEnd(page, EDITOR);
+  await pasteIntoEditor(page, '# unsent thoughts\n');
+  const typed = await editorText(page);
+  // Reloading at once: the edit has not even left the page yet.
   await page.reload();
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-  await expect(page.getByLabel('Your solution (Python)')).toHaveValue(draft);
+  await waitForEditor(page);
+  expect(await editorText(page)).toBe(typed);
   expect(dialogs).toEqual(['beforeunload']);
+  await allSaved(page);
+});
+
+test('switching language loads its starter after asking, and the choice sticks', async ({ page }) => {
+  await signUp(page, uniqueEmail('language'));
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await startInterview(page, TREES);
+  await focusEditorEnd(page, EDITOR);
+  await pasteIntoEditor(page, '# my python work\n');
+
+  // Declining keeps the code and the language.
+  page.once('dialog', (dialog) => {
+    expect(dialog.message()).toContain('Switch to JavaScript?');
+    void dialog.dismiss();
+  });
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('javascript');
+  await expect(page.getByRole('combobox', { name: 'Language' })).toHaveValue('python');
+  expect(await editorText(page)).toContain('# my python work');
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('javascript');
+  await expect(page.getByRole('textbox', { name: 'Your solution (JavaScript)' })).toBeAttached();
+  await expect.poll(() => editorText(page)).toContain('function maxPathSum');
+  await allSaved(page);
+  await page.reload();
+  await waitForEditor(page);
+  await expect(page.getByRole('combobox', { name: 'Language' })).toHaveValue('javascript');
+  expect(await editorText(page)).toContain('function maxPathSum');
+});
+
+test('panes resize from the keyboard, the output panel collapses, and both are remembered', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await signUp(page, uniqueEmail('panes'));
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await startInterview(page, TREES);
+
+  const divider = page.getByRole('separator', { name: 'Resize the problem and code panes' });
+  await expect(divider).toHaveAttribute('aria-valuenow', '40');
+  const before = await page.locator('.room-problem').boundingBox();
+  await divider.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(divider).toHaveAttribute('aria-valuenow', '44');
+  const after = await page.locator('.room-problem').boundingBox();
+  expect(after!.width).toBeGreaterThan(before!.width);
+
+  const toggle = page.getByRole('button', { name: 'Hide output' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await toggle.click();
+  await expect(page.getByRole('button', { name: 'Show output' })).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByText('Run your code (Ctrl/Cmd+Enter)')).toBeHidden();
+
+  await page.reload();
+  await waitForEditor(page);
+  await expect(page.getByRole('separator', { name: 'Resize the problem and code panes' })).toHaveAttribute('aria-valuenow', '44');
+  await expect(page.getByRole('button', { name: 'Show output' })).toBeVisible();
+  // Running opens the panel again.
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'cases passed' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Hide output' })).toBeVisible();
 });
 
 test('on a narrow screen the room asks for a desktop, and can be used anyway', async ({ page }) => {

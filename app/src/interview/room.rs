@@ -574,8 +574,11 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
         <div class="room" class:hidden=move || narrow.get() && !continued.get()>
             {view! { <div class="room-bar">
                 <p class=timer_class role="timer" aria-label="Time left">
-                    {move || if left.get() <= 60_000 { "⏰ " } else if left.get() <= 5 * 60_000 { "⏳ " } else { "" }}
-                    {move || clock(left.get())}
+                    {move || {
+                        let l = left.get();
+                        let icon = if l <= 60_000 { "⏰ " } else if l <= 5 * 60_000 { "⏳ " } else { "" };
+                        format!("{icon}{}", clock(l))
+                    }}
                 </p>
                 <span class="connection" data-link=move || format!("{:?}", hooks.link.get()) aria-live="polite">{link_text}</span>
                 <span class="muted" aria-live="polite">{move || hooks.error.get().unwrap_or_else(|| status.get())}</span>
