@@ -2,6 +2,7 @@
 # Starts the debug server for the end-to-end suite with its own fresh data directory and,
 # for PostgreSQL, its own fresh database. A test that restarts a server of its own passes
 # E2E_DATA_DIR (and E2E_DB_NAME for PostgreSQL) to start it again on the same data.
+# Arguments, if any, run that server command on the same data instead of serving.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${E2E_DATA_DIR:-$(mktemp -d /tmp/sparring-e2e.XXXXXX)}"
@@ -17,4 +18,5 @@ if [ "${E2E_DATABASE:-sqlite}" = postgres ]; then
   fi
   export DATABASE_URL="${admin%/*}/$name"
 fi
-exec target/debug/server serve
+if [ $# -eq 0 ]; then set -- serve; fi
+exec target/debug/server "$@"

@@ -1,4 +1,8 @@
 import { expect, Page } from '@playwright/test';
+import { spawn, spawnSync, ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -75,4 +79,61 @@ export async function replaceEditorText(page: Page, label: string | RegExp, text
   await page.getByRole('textbox', { name: label }).focus();
   await page.keyboard.press('Control+a');
   await pasteIntoEditor(page, text);
+}
+
+/**
+ * A server a test owns (its port, data directory and database), for tests that restart the
+ * server or fill its database. `offset` keeps the ports of such tests apart.
+ */
+export class OwnServer {
+  readonly port: number;
+  readonly base: string;
+  readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sparring-own-'));
+  readonly dbName = `sparring_e2e_own_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  private child?: ChildProcess;
+
+  constructor(offset: number) {
+    this.port = Number(process.env.E2E_PORT ?? 3917) + offset;
+    this.base = `http://127.0.0.1:${this.port}`;
+  }
+
+  private env() {
+    return { ...process.env, E2E_PORT: String(this.port), E2E_DATA_DIR: this.dataDir, E2E_DB_NAME: this.dbName };
+  }
+
+  /** Starts the server and waits until it is ready. */
+  async start() {
+    this.child = spawn('bash', [path.join(__dirname, '..', 'start-server.sh')], { env: this.env(), stdio: 'ignore' });
+    for (let i = 0; i < 240; i++) {
+      try {
+        if ((await fetch(`${this.base}/readyz`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error('the server did not become ready');
+  }
+
+  /** Kills the server at once, as a crash would, and waits for it to be gone. */
+  async kill() {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null) return;
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await gone;
+  }
+
+  /** Runs a server command (e.g. `seed-history`) on this server's data. */
+  command(...args: string[]): string {
+    const out = spawnSync('bash', [path.join(__dirname, '..', 'start-server.sh'), ...args], { env: this.env(), encoding: 'utf8' });
+    if (out.status !== 0) throw new Error(`server ${args.join(' ')} failed: ${out.stderr}`);
+    return out.stdout;
+  }
+
+  async dispose() {
+    await this.kill();
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
 }

@@ -30,6 +30,16 @@ pub enum Command {
     Migrate,
     /// Print the effective configuration, secrets redacted, and exit.
     Config,
+    /// Add N ended interviews (spread over past days, across the problem bank) to an existing
+    /// account's history, for trying out and measuring long histories.
+    SeedHistory {
+        /// The account's email.
+        #[arg(long)]
+        email: String,
+        /// How many interviews to add.
+        #[arg(long, default_value_t = 1000)]
+        sessions: u32,
+    },
     /// Work with problem directories (docs/problem-format.md).
     Problems {
         #[command(subcommand)]

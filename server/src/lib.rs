@@ -6,6 +6,7 @@ pub mod bench;
 pub mod cli;
 pub mod problems_cli;
 pub mod security;
+pub mod seed;
 pub mod startup;
 pub mod telemetry;
 

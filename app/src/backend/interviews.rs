@@ -338,9 +338,19 @@ pub async fn end_overdue(state: &AppState) {
     }
 }
 
-/// One page of the user's interview history, newest first.
-pub async fn history(state: &AppState, user: &str, cursor: Option<&str>) -> Result<HistoryPage, AppError> {
-    const PAGE: i64 = 50;
+/// History rows per page by default, and at most.
+pub const HISTORY_PAGE: u32 = 50;
+pub const HISTORY_PAGE_MAX: u32 = 200;
+
+/// One page of the user's interview history, newest first (`limit` rows, default 50, at most
+/// 200), with the user's total number of interviews.
+pub async fn history(
+    state: &AppState,
+    user: &str,
+    cursor: Option<&str>,
+    limit: Option<u32>,
+) -> Result<HistoryPage, AppError> {
+    let page = i64::from(limit.unwrap_or(HISTORY_PAGE).clamp(1, HISTORY_PAGE_MAX));
     let before = match cursor.filter(|c| !c.is_empty()) {
         None => None,
         Some(c) => {
@@ -353,10 +363,11 @@ pub async fn history(state: &AppState, user: &str, cursor: Option<&str>) -> Resu
     };
     let rows = state
         .store
-        .session_history(user, before.as_ref().map(|(a, i)| (*a, i.as_str())), PAGE)
+        .session_history(user, before.as_ref().map(|(a, i)| (*a, i.as_str())), page)
         .await
         .map_err(|e| internal("history", e))?;
-    let next = (rows.len() as i64 == PAGE).then(|| rows.last().map(|r| format!("{}_{}", r.created_at, r.id))).flatten();
+    let total = state.store.interview_count(user).await.map_err(|e| internal("history", e))?;
+    let next = (rows.len() as i64 == page).then(|| rows.last().map(|r| format!("{}_{}", r.created_at, r.id))).flatten();
     let rows = rows
         .into_iter()
         .map(|r| SessionRow {
@@ -374,5 +385,5 @@ pub async fn history(state: &AppState, user: &str, cursor: Option<&str>) -> Resu
             duration_minutes: r.duration_minutes.max(0) as u32,
         })
         .collect();
-    Ok(HistoryPage { rows, next })
+    Ok(HistoryPage { rows, next, total: total.max(0) as u64 })
 }

@@ -130,15 +130,15 @@ pub async fn sync_clock(id: String) -> Result<SessionClock, AppError> {
     )
 }
 
-/// One page of the caller's interviews, newest first.
+/// One page of the caller's interviews, newest first (`limit` rows: default 50, at most 200).
 #[server(endpoint = "interview_history")]
-pub async fn interview_history(cursor: Option<String>) -> Result<HistoryPage, AppError> {
+pub async fn interview_history(cursor: Option<String>, limit: Option<u32>) -> Result<HistoryPage, AppError> {
     use crate::backend::{context as cx, interviews};
     cx::respond(
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
-            interviews::history(&state, &user, cursor.as_deref()).await
+            interviews::history(&state, &user, cursor.as_deref(), limit).await
         }
         .await,
     )

@@ -97,34 +97,142 @@ pub fn StartInterview() -> impl IntoView {
     }
 }
 
+/// The date (UTC) of a time in ms since the epoch, as YYYY-MM-DD. The same on the server and
+/// in the browser, so hydration never disagrees.
+pub fn utc_date(ms: i64) -> String {
+    // Days to a civil date (Howard Hinnant's algorithm).
+    let z = ms.div_euclid(86_400_000) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// A count with thousands separators: 10,000.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Height of one history row, in pixels (the list is virtualised on it).
+const ROW_PX: f64 = 52.0;
+/// Rows the list's window shows at once, and rows rendered beyond it on each side.
+const WINDOW_ROWS: usize = 10;
+const OVERSCAN: usize = 10;
+
+/// Which rows to render for a scroll position: at most `WINDOW_ROWS + 2 * OVERSCAN + 1`.
+pub fn visible_rows(scroll_top: f64, total: usize) -> std::ops::Range<usize> {
+    let first = (scroll_top.max(0.0) / ROW_PX) as usize;
+    let start = first.saturating_sub(OVERSCAN).min(total);
+    let end = (first + WINDOW_ROWS + OVERSCAN + 1).min(total);
+    start..end
+}
+
 /// The user's interviews, newest first.
 #[component]
 pub fn InterviewHistory() -> impl IntoView {
-    let history = Resource::new(|| (), |_| interview_history(None));
+    let first = Resource::new(|| (), |_| interview_history(None, None));
     view! {
         <section class="card" aria-labelledby="history-heading">
             <h2 id="history-heading">"Your interviews"</h2>
             <Suspense fallback=|| view! { <div class="skeleton block"></div> }>
-                {move || history.get().map(|r| match r {
+                {move || first.get().map(|r| match r {
                     Ok(page) if page.rows.is_empty() => view! {
                         <p>"No interviews yet. Pick a difficulty and a language, and you get a problem, an editor and a clock."</p>
                     }.into_any(),
-                    Ok(page) => view! {
-                        <ul class="history">
-                            {page.rows.into_iter().map(|s| view! {
-                                <li>
-                                    <a href=format!("{ROOM_PATH_PREFIX}{}", s.id) rel="external">{s.problem_title.clone()}</a>
-                                    " " <span class=format!("badge difficulty-{}", s.difficulty.code())>{s.difficulty.label()}</span>
-                                    <span class="muted">{format!(" · {} · {} min · {}", s.language.label(), s.duration_minutes, s.status.label())}</span>
-                                    {s.score.map(|(p, t)| view! { <span class="muted">{format!(" · {p}/{t} tests")}</span> })}
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
+                    Ok(page) => view! { <HistoryList first=page /> }.into_any(),
                     Err(e) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The history as a virtualised, endless list: the scroll area is as tall as every interview
+/// would be, only the rows in view (and a few around them) are in the page, and further pages
+/// load as the reader scrolls towards them.
+#[component]
+fn HistoryList(first: HistoryPage) -> impl IntoView {
+    let total = first.total as usize;
+    let rows = RwSignal::new(first.rows);
+    let next = RwSignal::new(first.next);
+    let loading = RwSignal::new(false);
+    let failed = RwSignal::new(None::<String>);
+    let scroll_top = RwSignal::new(0.0f64);
+    let range = Memo::new(move |_| visible_rows(scroll_top.get(), total));
+
+    // Fetch what the window needs (pages follow one another: the cursor is the last row).
+    Effect::new(move |_| {
+        let wanted = range.get().end + OVERSCAN;
+        let have = rows.with(Vec::len);
+        if wanted <= have || loading.get() || failed.get().is_some() {
+            return;
+        }
+        let Some(cursor) = next.get() else { return };
+        loading.set(true);
+        let limit = (wanted - have).clamp(50, 200) as u32;
+        leptos::task::spawn_local(async move {
+            match interview_history(Some(cursor), Some(limit)).await {
+                Ok(page) => {
+                    rows.update(|r| r.extend(page.rows));
+                    next.set(page.next);
+                }
+                Err(e) => failed.set(Some(e.to_string())),
+            }
+            loading.set(false);
+        });
+    });
+
+    let height = (total.min(WINDOW_ROWS) as f64) * ROW_PX;
+    view! {
+        <p class="muted">{if total == 1 { "1 interview".to_string() } else { format!("{} interviews", thousands(total)) }}</p>
+        <div class="history-scroll" style=format!("height: {height}px")
+            on:scroll=move |ev| {
+                if let Some(el) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
+                    scroll_top.set(f64::from(el.scroll_top()));
+                }
+            }
+        >
+            <ul class="history" aria-labelledby="history-heading" style=format!("height: {}px", total as f64 * ROW_PX)>
+                {move || {
+                    let r = range.get();
+                    rows.with(|all| {
+                        r.clone().map(|i| match all.get(i) {
+                            Some(s) => view! {
+                                <li style=format!("top: {}px", i as f64 * ROW_PX) aria-setsize=total aria-posinset=i + 1>
+                                    <a href=format!("{ROOM_PATH_PREFIX}{}", s.id) rel="external">{s.problem_title.clone()}</a>
+                                    " " <span class=format!("badge difficulty-{}", s.difficulty.code())>{s.difficulty.label()}</span>
+                                    <span class="muted">{format!(" · {} · {} · {} min · {}", utc_date(s.created_at), s.language.label(), s.duration_minutes, s.status.label())}</span>
+                                    {s.score.map(|(p, t)| view! { <span class="muted">{format!(" · {p}/{t} tests")}</span> })}
+                                </li>
+                            }.into_any(),
+                            None => view! {
+                                <li class="placeholder" style=format!("top: {}px", i as f64 * ROW_PX) aria-setsize=total aria-posinset=i + 1 aria-busy="true">
+                                    <span class="muted">"Loading…"</span>
+                                </li>
+                            }.into_any(),
+                        }).collect_view()
+                    })
+                }}
+            </ul>
+        </div>
+        {move || failed.get().map(|e| view! {
+            <p role="alert" class="error">{format!("Could not load more interviews: {e} ")}
+                <button type="button" class="btn ghost small" on:click=move |_| failed.set(None)>"Try again"</button>
+            </p>
+        })}
     }
 }
 
@@ -164,5 +272,36 @@ fn Summary(session: SessionView) -> impl IntoView {
             <pre class="output">{session.code.clone()}</pre>
             <p><A href="/dashboard" attr:class="btn primary">"Back to your dashboard"</A></p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_utc_calendar_days() {
+        assert_eq!(utc_date(0), "1970-01-01");
+        assert_eq!(utc_date(951_782_400_000), "2000-02-29");
+        assert_eq!(utc_date(1_795_392_000_000), "2026-11-23");
+        assert_eq!(utc_date(-86_400_000), "1969-12-31");
+    }
+
+    #[test]
+    fn counts_get_thousands_separators() {
+        assert_eq!(thousands(7), "7");
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn the_list_renders_a_bounded_window_of_rows() {
+        assert_eq!(visible_rows(0.0, 10_000), 0..21);
+        assert_eq!(visible_rows(ROW_PX * 5_000.0, 10_000), 4_990..5_021);
+        assert_eq!(visible_rows(ROW_PX * 9_995.0, 10_000), 9_985..10_000);
+        assert_eq!(visible_rows(0.0, 3), 0..3);
+        for top in [0.0, 1234.5, 99_999.0, 519_948.0] {
+            assert!(visible_rows(top, 10_000).len() <= 60);
+        }
     }
 }

@@ -134,6 +134,8 @@ pub struct SessionRow {
 pub struct HistoryPage {
     pub rows: Vec<SessionRow>,
     pub next: Option<String>,
+    /// How many interviews the user has in all.
+    pub total: u64,
 }
 
 #[cfg(test)]

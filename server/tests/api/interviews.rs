@@ -346,3 +346,45 @@ async fn only_the_room_loosens_the_style_policy_for_the_editor() {
     assert!(policy.contains("style-src 'self';"), "{policy}");
     assert!(!policy.contains("style-src 'self' 'unsafe-inline'") && !policy.contains("font-src 'self' data:"), "{policy}");
 }
+
+#[tokio::test]
+async fn history_pages_walk_a_long_history_in_order_with_its_total() {
+    let app = spawn_app().await;
+    app.sign_up("veteran@example.com").await;
+    let user = app.store.user_id_by_email("veteran@example.com").await.unwrap().unwrap();
+    let problem = app.store.problem_ref("running-sum").await.unwrap().unwrap();
+    let now = now_ms();
+    let past: Vec<_> =
+        (0..130).map(|i| (problem.id.clone(), problem.version, "python", 30, "completed", now - 60_000 * (i + 1))).collect();
+    app.store.insert_past_sessions(&user, &past).await.unwrap();
+
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let mut form = vec![("limit", "60".to_string())];
+        if let Some(c) = &cursor {
+            form.push(("cursor", c.clone()));
+        }
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let page: Value = app.call("interview_history", &form).await.json().await.unwrap();
+        assert_eq!(page["total"], 130);
+        pages += 1;
+        for r in page["rows"].as_array().unwrap() {
+            seen.push(r["created_at"].as_i64().unwrap());
+        }
+        match page["next"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(seen.len(), 130, "every interview once");
+    assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first, no repeats");
+
+    // Limits are clamped; a forged cursor is refused.
+    let page: Value = app.call("interview_history", &[("limit", "100000")]).await.json().await.unwrap();
+    assert_eq!(page["rows"].as_array().unwrap().len(), 130);
+    let res = app.call("interview_history", &[("cursor", "not-a-cursor")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -395,6 +395,48 @@ impl Store {
             .collect()
     }
 
+    /// How many interviews a user has.
+    pub async fn interview_count(&self, user_id: &str) -> Result<i64> {
+        let row = sqlx::query("SELECT COUNT(*) FROM interview_sessions WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(classify)?;
+        Ok(row.try_get(0)?)
+    }
+
+    /// Adds ended interviews to a user's history in one transaction, for trying out and
+    /// measuring long histories (`server seed-history`). Each is (problem id, version,
+    /// language, duration, status, created at).
+    pub async fn insert_past_sessions(
+        &self,
+        user_id: &str,
+        sessions: &[(String, i64, &str, i64, &str, i64)],
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for (problem_id, version, language, minutes, status, created_at) in sessions {
+            let ended = created_at + minutes * 60_000;
+            sqlx::query(
+                "INSERT INTO interview_sessions (id, user_id, problem_id, problem_version, language, duration_minutes, \
+                 status, created_at, started_at, deadline_at, ended_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $9)",
+            )
+            .bind(uuid::Uuid::new_v4().to_string())
+            .bind(user_id)
+            .bind(problem_id)
+            .bind(version)
+            .bind(*language)
+            .bind(minutes)
+            .bind(*status)
+            .bind(created_at)
+            .bind(ended)
+            .execute(&mut *tx)
+            .await
+            .map_err(classify)?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Stores a realtime token's hash for a session's owner.
     pub async fn create_realtime_token(
         &self,
