@@ -275,7 +275,12 @@ impl Channel {
                 }
                 match serde_json::from_str::<ServerMessage>(&text) {
                     Ok(message) => this.receive(message),
-                    Err(_) => this.0.borrow().hooks.error.set(Some("The server sent a message this page does not understand.".into())),
+                    Err(_) => this
+                        .0
+                        .borrow()
+                        .hooks
+                        .error
+                        .set(Some("The server sent a message this page does not understand.".into())),
                 }
             })
         };
@@ -315,7 +320,8 @@ impl Channel {
                 // Edits the server holds are done; the rest are numbered after its last one
                 // (and after any already numbered) and sent again, oldest first.
                 inner.queue.retain(|e| e.seq.is_none_or(|s| s > last_edit_seq));
-                let mut next = inner.queue.iter().filter_map(|e| e.seq).max().unwrap_or(last_edit_seq).max(last_edit_seq) + 1;
+                let mut next =
+                    inner.queue.iter().filter_map(|e| e.seq).max().unwrap_or(last_edit_seq).max(last_edit_seq) + 1;
                 for e in inner.queue.iter_mut().filter(|e| e.seq.is_none()) {
                     e.seq = Some(next);
                     next += 1;
@@ -374,9 +380,8 @@ impl Channel {
             this.0.borrow_mut().retry_timer = None;
             this.connect();
         });
-        inner.retry_timer = window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), in_ms as i32)
-            .ok();
+        inner.retry_timer =
+            window().set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), in_ms as i32).ok();
     }
 
     /// The session is over: stop for good.

@@ -170,7 +170,8 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             h.clear();
             debounce.set_value(None);
         }
-        let result = channel.with_value(|c| c.as_ref().map(|c| c.edit(language.get_untracked(), source.get_untracked())));
+        let result =
+            channel.with_value(|c| c.as_ref().map(|c| c.edit(language.get_untracked(), source.get_untracked())));
         if let Some(Err(message)) = result {
             status.set(message);
         }
@@ -295,7 +296,12 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             let label = format!("Your solution ({})", lang.label());
             let mut ed = CodeEditor::new(
                 &el,
-                &EditorOptions { value: &source.get_untracked(), language: lang, theme: theme.get_untracked(), label: &label },
+                &EditorOptions {
+                    value: &source.get_untracked(),
+                    language: lang,
+                    theme: theme.get_untracked(),
+                    label: &label,
+                },
             );
             ed.on_change(changed);
             ed.on_ctrl_key("KeyS", move || save_now(true));
@@ -467,7 +473,9 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             );
             if !window().confirm_with_message(&question).unwrap_or(false) {
                 // Put the menu back.
-                if let Some(select) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok()) {
+                if let Some(select) =
+                    ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
+                {
                     select.set_value(from.code());
                 }
                 return;
@@ -496,7 +504,9 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             if let Some(el) = panes.get_untracked() {
                 let r = el.get_bounding_client_rect();
                 if r.width() > 0.0 {
-                    layout.update(|l| *l = PaneLayout { problem_pct: (x - r.left()) / r.width() * 100.0, ..*l }.clamped());
+                    layout.update(|l| {
+                        *l = PaneLayout { problem_pct: (x - r.left()) / r.width() * 100.0, ..*l }.clamped()
+                    });
                 }
             }
         }
@@ -504,7 +514,9 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             if let Some(el) = code_column.get_untracked() {
                 let r = el.get_bounding_client_rect();
                 if r.height() > 0.0 {
-                    layout.update(|l| *l = PaneLayout { output_pct: (r.bottom() - y) / r.height() * 100.0, ..*l }.clamped());
+                    layout.update(|l| {
+                        *l = PaneLayout { output_pct: (r.bottom() - y) / r.height() * 100.0, ..*l }.clamped()
+                    });
                 }
             }
         }

@@ -29,11 +29,8 @@ impl Style {
     }
 
     fn apply(&mut self, params: &str) {
-        let codes: Vec<u32> = if params.is_empty() {
-            vec![0]
-        } else {
-            params.split(';').map(|p| p.parse().unwrap_or(0)).collect()
-        };
+        let codes: Vec<u32> =
+            if params.is_empty() { vec![0] } else { params.split(';').map(|p| p.parse().unwrap_or(0)).collect() };
         let mut i = 0;
         while i < codes.len() {
             match codes[i] {
@@ -152,7 +149,10 @@ mod tests {
                 (Style::default(), "end".to_string()),
             ]
         );
-        assert_eq!(parse_ansi("a\u{1b}[38;5;196mb"), vec![(Style::default(), "a".into()), (Style::default(), "b".into())]);
+        assert_eq!(
+            parse_ansi("a\u{1b}[38;5;196mb"),
+            vec![(Style::default(), "a".into()), (Style::default(), "b".into())]
+        );
         // Markup is just text here; it is inserted as a text node.
         assert_eq!(parse_ansi("<script>x</script>"), vec![(Style::default(), "<script>x</script>".into())]);
         assert_eq!(parse_ansi("\u{1b}"), vec![]);

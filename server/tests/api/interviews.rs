@@ -344,7 +344,10 @@ async fn only_the_room_loosens_the_style_policy_for_the_editor() {
     let dashboard = app.get("/dashboard").await;
     let policy = csp(&dashboard);
     assert!(policy.contains("style-src 'self';"), "{policy}");
-    assert!(!policy.contains("style-src 'self' 'unsafe-inline'") && !policy.contains("font-src 'self' data:"), "{policy}");
+    assert!(
+        !policy.contains("style-src 'self' 'unsafe-inline'") && !policy.contains("font-src 'self' data:"),
+        "{policy}"
+    );
 }
 
 #[tokio::test]
@@ -354,8 +357,9 @@ async fn history_pages_walk_a_long_history_in_order_with_its_total() {
     let user = app.store.user_id_by_email("veteran@example.com").await.unwrap().unwrap();
     let problem = app.store.problem_ref("running-sum").await.unwrap().unwrap();
     let now = now_ms();
-    let past: Vec<_> =
-        (0..130).map(|i| (problem.id.clone(), problem.version, "python", 30, "completed", now - 60_000 * (i + 1))).collect();
+    let past: Vec<_> = (0..130)
+        .map(|i| (problem.id.clone(), problem.version, "python", 30, "completed", now - 60_000 * (i + 1)))
+        .collect();
     app.store.insert_past_sessions(&user, &past).await.unwrap();
 
     let mut seen = Vec::new();

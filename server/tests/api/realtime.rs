@@ -150,10 +150,17 @@ async fn edits_are_acknowledged_stored_as_replayable_diffs_and_never_duplicated(
     assert_eq!(view["code"], versions[2].as_str());
 
     // Switching language is an edit like any other; the room reopens in that language.
-    send(&mut ws, json!({"type": "edit", "seq": 4, "language": "javascript", "code": "function runningSum(nums) {}\n"})).await;
+    send(
+        &mut ws,
+        json!({"type": "edit", "seq": 4, "language": "javascript", "code": "function runningSum(nums) {}\n"}),
+    )
+    .await;
     assert_eq!(next(&mut ws).await, json!({"type": "ack", "seq": 4}));
     let view: Value = call(&app, &client, "get_session", &[("id", &id)]).await.json().await.unwrap();
-    assert_eq!((view["language"].as_str(), view["code"].as_str()), (Some("javascript"), Some("function runningSum(nums) {}\n")));
+    assert_eq!(
+        (view["language"].as_str(), view["code"].as_str()),
+        (Some("javascript"), Some("function runningSum(nums) {}\n"))
+    );
 
     // A manual snapshot is stored; an edit after it diffs against it.
     send(&mut ws, json!({"type": "snapshot", "manual": true, "language": "python", "code": "# saved\n"})).await;
