@@ -189,7 +189,7 @@ impl ExperienceLevel {
 }
 
 /// A programming language a candidate can practise in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Language {
     Python,

@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/profile") view=profile::ProfilePage ssr=SsrMode::Async />
                         <Route path=path!("/problems") view=problems::ProblemsPage ssr=SsrMode::Async />
                         <Route path=path!("/interview/:id") view=interview::pages::InterviewPage ssr=SsrMode::Async />
+                        <Route path=path!("/sessions/:id/summary") view=interview::pages::SummaryPage ssr=SsrMode::Async />
                         <Route path=path!("/problems/:slug") view=problems::ProblemPage ssr=SsrMode::Async />
                         <Route path=path!("/terms") view=legal::Terms />
                         <Route path=path!("/privacy") view=legal::Privacy />

@@ -72,6 +72,7 @@ impl Application {
             executor,
             problems: Arc::new(ProblemCache::default()),
             session_ended: tokio::sync::broadcast::channel(256).0,
+            ai: Arc::new(app::backend::ai::Ai::default()),
             config: Arc::new(config),
             mailer,
         };
@@ -95,6 +96,11 @@ impl Application {
         let (stop, stopped) = watch::channel(false);
         let mail_worker = tokio::spawn(self.state.mailer.clone().run_worker(stopped.clone()));
         let deadlines = tokio::spawn(deadline_worker(self.state.clone(), stopped.clone()));
+        let jobs = self
+            .state
+            .config
+            .jobs
+            .then(|| tokio::spawn(app::backend::ai::jobs::run_worker(self.state.clone(), stopped.clone())));
         let janitor = tokio::spawn(janitor(self.state.clone(), stopped));
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
@@ -102,6 +108,9 @@ impl Application {
         let _ = mail_worker.await;
         let _ = janitor.await;
         let _ = deadlines.await;
+        if let Some(jobs) = jobs {
+            let _ = jobs.await;
+        }
         self.state.store.close().await;
         tracing::info!("server stopped; database closed");
         served.context("serving HTTP")

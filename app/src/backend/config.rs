@@ -75,6 +75,10 @@ pub struct Options {
     /// Code runs and submissions allowed per user per minute.
     #[arg(long, env = "SPARRING_RUNS_PER_MINUTE")]
     pub runs_per_minute: Option<u32>,
+    /// Run background jobs (evaluations) in this process (default true). Turn it off on some
+    /// servers when several share one PostgreSQL database and others run the jobs.
+    #[arg(long, env = "SPARRING_JOBS")]
+    pub jobs: Option<bool>,
 }
 
 impl Options {
@@ -101,6 +105,7 @@ impl Options {
             executor: self.executor.or(lower.executor),
             piston_url: self.piston_url.or(lower.piston_url),
             runs_per_minute: self.runs_per_minute.or(lower.runs_per_minute),
+            jobs: self.jobs.or(lower.jobs),
         }
     }
 
@@ -177,6 +182,8 @@ pub struct Config {
     pub problems_dir: Option<PathBuf>,
     pub executor: ExecutorKind,
     pub runs_per_minute: u32,
+    /// Whether this process runs background jobs.
+    pub jobs: bool,
 }
 
 /// Where candidate code runs.
@@ -211,6 +218,7 @@ impl fmt::Debug for Config {
             .field("problems_dir", &self.problems_dir)
             .field("executor", &self.executor)
             .field("runs_per_minute", &self.runs_per_minute)
+            .field("jobs", &self.jobs)
             .finish()
     }
 }
@@ -343,6 +351,7 @@ impl Config {
             problems_dir,
             executor,
             runs_per_minute,
+            jobs: o.jobs.unwrap_or(true),
         })
     }
 

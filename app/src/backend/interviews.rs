@@ -194,6 +194,8 @@ async fn view(state: &AppState, s: SessionRecord) -> Result<SessionView, AppErro
     let problem = practice::detail_at(state, &s.problem_slug, Some(s.problem_version)).await?;
     let CodeState { language, code, .. } = current_code(state, &s).await?;
     let last_seq = state.store.last_event_seq(&s.id).await.map_err(|e| internal("event log", e))?;
+    let said = state.store.events_of_kind_after(&s.id, "chat", 0).await.map_err(|e| internal("event log", e))?;
+    let chat = super::ai::chat_of(&said);
     Ok(SessionView {
         status: status_of(&s),
         id: s.id,
@@ -205,6 +207,7 @@ async fn view(state: &AppState, s: SessionRecord) -> Result<SessionView, AppErro
         ended_at: s.ended_at,
         code,
         last_seq,
+        chat,
         problem,
     })
 }
@@ -288,6 +291,16 @@ pub async fn record_execution(
         }),
     )
     .await?;
+    let _ = state.ai.runs.send(super::ai::RunNotice {
+        session_id: session_id.to_string(),
+        outcome: super::ai::interviewer::RunOutcome {
+            submit: request.mode == crate::problems::types::RunMode::Submit,
+            verdict: summary.verdict.code().to_string(),
+            passed: summary.passed,
+            total: summary.total,
+        },
+        code: super::ai::code_hash(&request.source),
+    });
     Ok(())
 }
 
@@ -376,6 +389,11 @@ pub async fn history(
                 _ => None,
             },
             score: r.passed.zip(r.total).map(|(p, t)| (p.max(0) as u32, t.max(0) as u32)),
+            overall: r
+                .overall
+                .filter(|_| r.evaluation_status.as_deref() == Some("ready"))
+                .map(|o| o.clamp(0, 100) as u8),
+            evaluating: r.evaluation_status.as_deref() == Some("pending"),
             id: r.id,
             problem_title: r.title,
             difficulty: Difficulty::parse(&r.difficulty).unwrap_or(Difficulty::Medium),

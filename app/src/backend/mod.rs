@@ -1,6 +1,7 @@
 //! Server-only code: storage, configuration, accounts, mail. Never compiled into the WASM.
 
 pub mod accounts;
+pub mod ai;
 pub mod config;
 pub mod context;
 pub mod executor;

@@ -17,6 +17,7 @@ use std::num::NonZeroU32;
 use std::time::{Duration, Instant};
 use tower_sessions::Session;
 
+use super::ai::coach::Coach;
 use super::context::internal;
 use super::interviews::{self, owned_open_session, status_of, CodeState, SnapshotKind, MAX_CODE_BYTES};
 use super::sessions::USER_ID_KEY;
@@ -98,6 +99,15 @@ async fn send(socket: &mut WebSocket, msg: &ServerMessage) -> bool {
     socket.send(Message::Text(Utf8Bytes::from(text))).await.is_ok()
 }
 
+async fn send_all(socket: &mut WebSocket, messages: Vec<ServerMessage>) -> bool {
+    for m in &messages {
+        if !send(socket, m).await {
+            return false;
+        }
+    }
+    true
+}
+
 async fn close(mut socket: WebSocket, code: u16, reason: &'static str) {
     let _ = socket.send(Message::Close(Some(CloseFrame { code, reason: Utf8Bytes::from_static(reason) }))).await;
 }
@@ -140,6 +150,7 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
         Err(_) => return close(socket, close_code::ERROR, "could not load the session").await,
     };
     let mut ended = state.session_ended.subscribe();
+    let mut runs = state.ai.runs.subscribe();
     let ready = ServerMessage::Ready {
         session_id: session.id.clone(),
         last_edit_seq: code.last_edit_seq,
@@ -150,6 +161,19 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
     if !send(&mut socket, &ready).await {
         return;
     }
+    // The interviewer and observer; a room without them still works as an editor.
+    let mut coach = match Coach::start(&state, &session, &code).await {
+        Ok((coach, greeting)) => {
+            if !send_all(&mut socket, greeting).await {
+                return;
+            }
+            Some(coach)
+        }
+        Err(e) => {
+            tracing::warn!(session = %session.id, error = %e, "the interviewer could not start");
+            None
+        }
+    };
     let limiter: DefaultDirectRateLimiter = RateLimiter::direct(
         Quota::per_second(NonZeroU32::MIN.saturating_add(19)).allow_burst(NonZeroU32::MIN.saturating_add(59)),
     );
@@ -182,13 +206,27 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
                     if !send(&mut socket, &ServerMessage::Error { message: "Too many messages; slow down.".into() }).await { return }
                     continue;
                 }
-                let reply = match serde_json::from_str::<ClientMessage>(&text) {
+                let message = serde_json::from_str::<ClientMessage>(&text);
+                if let (Ok(ClientMessage::Chat { text }), Some(coach)) = (&message, coach.as_mut()) {
+                    let said = coach.on_chat(&state, text).await;
+                    if !send_all(&mut socket, said).await { return }
+                    continue;
+                }
+                let before = code.last_edit_seq;
+                let reply = match message {
+                    Ok(ClientMessage::Chat { .. }) => ServerMessage::Error { message: "The interviewer is not available in this session.".into() },
                     Ok(m) => handle(&state, &session, &mut code, m).await,
                     Err(e) => ServerMessage::Error { message: format!("Unknown or malformed message: {e}") },
                 };
                 let done = matches!(reply, ServerMessage::Ended { .. });
                 if !send(&mut socket, &reply).await || done {
                     return close(socket, close_code::NORMAL, "session ended").await;
+                }
+                if code.last_edit_seq > before {
+                    if let Some(coach) = coach.as_mut() {
+                        let seen = coach.on_edit(&state, code.language, &code.code);
+                        if !send_all(&mut socket, seen).await { return }
+                    }
                 }
             }
             Ok(id) = ended.recv() => {
@@ -198,7 +236,17 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
                     return close(socket, close_code::NORMAL, "session ended").await;
                 }
             }
+            Ok(notice) = runs.recv() => {
+                if let Some(coach) = coach.as_mut() {
+                    let said = coach.on_run(&state, notice).await;
+                    if !send_all(&mut socket, said).await { return }
+                }
+            }
             _ = tick.tick() => {
+                if let Some(coach) = coach.as_mut() {
+                    let said = coach.on_tick(&state).await;
+                    if !send_all(&mut socket, said).await { return }
+                }
                 if session.deadline_at.is_some_and(|d| d <= now_ms()) {
                     interviews::end_overdue(&state).await;
                     send(&mut socket, &ServerMessage::Ended { status: SessionStatus::Expired }).await;
@@ -219,6 +267,7 @@ async fn handle(state: &AppState, session: &SessionRecord, code: &mut CodeState,
     let error = |e: AppError| ServerMessage::Error { message: e.to_string() };
     match msg {
         ClientMessage::Hello { .. } => ServerMessage::Error { message: "Already authenticated.".into() },
+        ClientMessage::Chat { .. } => ServerMessage::Error { message: "The interviewer is not available.".into() },
         ClientMessage::Ping => ServerMessage::Pong,
         ClientMessage::Sync => match state.store.session(&session.id, &session.user_id).await {
             Ok(Some(s)) if status_of(&s).is_open() => {

@@ -23,6 +23,8 @@ pub struct AppState {
     pub problems: Arc<ProblemCache>,
     /// Code runs and submissions per user.
     pub run_limit: Arc<PerKey>,
+    /// The observer's cache and the runs feed of the interviewer.
+    pub ai: Arc<super::ai::Ai>,
     /// Ids of interview sessions as they end, for their open realtime channels.
     pub session_ended: tokio::sync::broadcast::Sender<String>,
 }

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
+use super::ai::{ChatMessage, Insights, Speaker};
 use super::realtime::{ClientMessage, ServerMessage, SignalKind};
 use crate::domain::Language;
 use crate::error::AppError;
@@ -76,6 +77,12 @@ pub struct Hooks {
     pub ended: RwSignal<bool>,
     /// The last message the server refused, for the status line.
     pub error: RwSignal<Option<String>>,
+    /// The interview chat, oldest first.
+    pub chat: RwSignal<Vec<ChatMessage>>,
+    /// The interviewer's reply while it streams in.
+    pub draft: RwSignal<String>,
+    /// The observer's view of the latest code.
+    pub insights: RwSignal<Option<Insights>>,
 }
 
 struct Inner {
@@ -178,6 +185,16 @@ impl Channel {
         if inner.ready {
             send(&inner, &ClientMessage::Sync);
         }
+    }
+
+    /// Sends a message to the interviewer. Chat is not queued: offline, it is refused.
+    pub fn chat(&self, text: &str) -> Result<(), String> {
+        let inner = self.0.borrow();
+        if !inner.ready {
+            return Err("You're offline; your message was not sent. Try again when the connection is back.".into());
+        }
+        send(&inner, &ClientMessage::Chat { text: text.to_string() });
+        Ok(())
     }
 
     /// Records a focus, blur or paste signal in the session's log.
@@ -353,6 +370,18 @@ impl Channel {
             ServerMessage::Error { message } => inner.hooks.error.set(Some(message)),
             ServerMessage::Pong => inner.ping_sent_at = None,
             ServerMessage::Saved { .. } => {}
+            ServerMessage::ChatDelta { text } => inner.hooks.draft.update(|d| d.push_str(&text)),
+            ServerMessage::Chat { message } => {
+                if message.speaker == Speaker::Interviewer {
+                    inner.hooks.draft.set(String::new());
+                }
+                inner.hooks.chat.update(|c| {
+                    if !c.iter().any(|m| m.seq == message.seq) {
+                        c.push(message);
+                    }
+                });
+            }
+            ServerMessage::Insights { insights } => inner.hooks.insights.set(Some(insights)),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Interview sessions: starting one (a credit), the room's data, snapshots, ending, history.
 //! The room itself (Monaco, realtime channel) builds on these server functions.
 
+pub mod ai;
 pub mod channel;
 pub mod monaco;
 pub mod pages;
@@ -139,6 +140,35 @@ pub async fn interview_history(cursor: Option<String>, limit: Option<u32>) -> Re
             let state = cx::state()?;
             let user = cx::require_user().await?;
             interviews::history(&state, &user, cursor.as_deref(), limit).await
+        }
+        .await,
+    )
+}
+
+/// The summary of the caller's interview: results, time used, and the evaluation (or where it
+/// is). `NotFound` for a session that does not exist or is someone else's.
+#[server(endpoint = "session_summary")]
+pub async fn get_summary(id: String) -> Result<SessionSummary, AppError> {
+    use crate::backend::{ai, context as cx};
+    cx::respond(
+        async {
+            let state = cx::state()?;
+            let user = cx::require_user().await?;
+            ai::jobs::summary(&state, &user, &id).await
+        }
+        .await,
+    )
+}
+
+/// Queues the evaluation of the caller's ended interview again, after a failure.
+#[server(endpoint = "retry_evaluation")]
+pub async fn retry_evaluation(id: String) -> Result<(), AppError> {
+    use crate::backend::{ai, context as cx};
+    cx::respond(
+        async {
+            let state = cx::state()?;
+            let user = cx::require_user().await?;
+            ai::jobs::retry(&state, &user, &id).await
         }
         .await,
     )

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ai::{ChatMessage, Insights};
 use super::types::SessionStatus;
 use crate::domain::Language;
 
@@ -23,6 +24,8 @@ pub enum ClientMessage {
     Snapshot { manual: bool, language: Language, code: String },
     /// Focus and paste signals for the session's record.
     Signal { kind: SignalKind, chars: Option<u32> },
+    /// Something the candidate says to the interviewer (at most 2,000 characters).
+    Chat { text: String },
     /// Asks for the server clock.
     Sync,
     /// Heartbeat.
@@ -56,4 +59,10 @@ pub enum ServerMessage {
     Error { message: String },
     /// Heartbeat answer.
     Pong,
+    /// A chat message as stored: the candidate's own (echoed) or the interviewer's, whole.
+    Chat { message: ChatMessage },
+    /// The next piece of the interviewer's reply while it is being written.
+    ChatDelta { text: String },
+    /// The observer's view of the latest code.
+    Insights { insights: Insights },
 }

@@ -9,6 +9,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::ai::{Speaker, MAX_CHAT_CHARS};
 use super::channel::{self, Channel, Hooks, Link, MAX_ATTEMPTS};
 use super::monaco::{self, CodeEditor, EditorOptions, Theme};
 use super::pages::clock;
@@ -119,7 +120,7 @@ impl RunPanel {
 
 #[component]
 pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
-    let SessionView { id, language: start_language, server_now, deadline_at, code, problem, .. } = session;
+    let SessionView { id, language: start_language, server_now, deadline_at, code, problem, chat, .. } = session;
     let starters: Vec<(Language, String)> = problem.starters.iter().map(|s| (s.language, s.code.clone())).collect();
     let starters = StoredValue::new(starters);
     let id = StoredValue::new(id);
@@ -143,7 +144,15 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
         clock: RwSignal::new(None),
         ended: RwSignal::new(false),
         error: RwSignal::new(None),
+        chat: RwSignal::new(chat),
+        draft: RwSignal::new(String::new()),
+        insights: RwSignal::new(None),
     };
+    // The interviewer: what the candidate is typing, and whether a reply is awaited.
+    let message = RwSignal::new(String::new());
+    let awaiting = RwSignal::new(false);
+    let chat_error = RwSignal::new(None::<String>);
+    let chat_open = RwSignal::new(true);
     let channel: StoredValue<Option<Channel>, LocalStorage> = StoredValue::new_local(None);
     let editor: StoredValue<Option<CodeEditor>, LocalStorage> = StoredValue::new_local(None);
     let editor_ready = RwSignal::new(false);
@@ -436,6 +445,71 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
         }
     });
 
+    // A reply ends the wait; one that never comes stops being awaited after 20 seconds.
+    Effect::new(move |_| {
+        let last_is_reply = hooks.chat.with(|c| c.last().is_some_and(|m| m.speaker == Speaker::Interviewer));
+        if last_is_reply {
+            awaiting.set(false);
+        }
+    });
+    let send_chat = move || {
+        let text = message.get_untracked().trim().to_string();
+        if text.is_empty() {
+            return;
+        }
+        if text.chars().count() > MAX_CHAT_CHARS {
+            chat_error.set(Some(format!("Messages can be at most {MAX_CHAT_CHARS} characters.")));
+            return;
+        }
+        let sent = channel.with_value(|c| c.as_ref().map(|c| c.chat(&text)));
+        match sent {
+            Some(Ok(())) => {
+                message.set(String::new());
+                chat_error.set(None);
+                awaiting.set(true);
+                let _ = set_timeout_with_handle(
+                    move || {
+                        if awaiting.get_untracked() {
+                            awaiting.set(false);
+                            chat_error.set(Some("The interviewer did not answer. Try again.".into()));
+                        }
+                    },
+                    std::time::Duration::from_secs(20),
+                );
+            }
+            Some(Err(e)) => chat_error.set(Some(e)),
+            None => chat_error.set(Some("The room is still connecting; try again in a moment.".into())),
+        }
+    };
+    let ai_status = move || {
+        if hooks.link.get() != Link::Open {
+            "Offline"
+        } else if !hooks.draft.with(String::is_empty) {
+            "Speaking…"
+        } else if awaiting.get() {
+            "Thinking…"
+        } else {
+            "Listening"
+        }
+    };
+    let observer_line = move || {
+        hooks.insights.get().map(|i| {
+            let mut parts = Vec::new();
+            if let Some(e) = i.syntax_errors.first() {
+                parts.push(format!("Line {}: {}", e.line, e.message));
+            } else if let Some(c) = &i.complexity {
+                parts.push(format!("Looks like {c}"));
+            }
+            if !i.signals.is_empty() {
+                parts.push(i.signals.iter().map(|s| s.label()).collect::<Vec<_>>().join(", "));
+            }
+            if i.suggest_run {
+                parts.push("Changed since the last run: try running it".into());
+            }
+            (i.parses, parts.join(" · "))
+        })
+    };
+
     let end_now = move || {
         #[cfg(feature = "hydrate")]
         {
@@ -592,6 +666,7 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                         format!("{icon}{}", clock(l))
                     }}
                 </p>
+                <span class="ai-status" aria-live="polite" data-status=ai_status>{move || format!("Interviewer: {}", ai_status())}</span>
                 <span class="connection" data-link=move || format!("{:?}", hooks.link.get()) aria-live="polite">{link_text}</span>
                 <span class="muted" aria-live="polite">{move || hooks.error.get().unwrap_or_else(|| status.get())}</span>
                 <div class="room-actions">
@@ -617,7 +692,8 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                 on:pointerup=move |_| dragging.set_value(None)
                 on:pointercancel=move |_| dragging.set_value(None)
             >
-                {view! { <section class="room-problem" aria-labelledby="room-title">
+                {view! { <div class="room-left">
+                <section class="room-problem" aria-labelledby="room-title">
                     <h1 id="room-title">{problem.title.clone()}</h1>
                     <p><span class=format!("badge difficulty-{}", problem.difficulty.code())>{problem.difficulty.label()}</span></p>
                     <div class="prose statement" inner_html=problem.statement_html.clone()></div>
@@ -625,7 +701,55 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                         <h2>"Constraints"</h2>
                         <ul>{problem.constraints.iter().map(|c| view! { <li><code>{c.clone()}</code></li> }).collect_view()}</ul>
                     })}
-                </section> }.into_any()}
+                </section>
+                <section class="room-chat" aria-labelledby="chat-heading" class:closed=move || !chat_open.get()>
+                    <div class="chat-bar">
+                        <h2 id="chat-heading">"Interviewer"</h2>
+                        <span class="muted small" data-status=ai_status>{ai_status}</span>
+                        <span class="spacer"></span>
+                        <button type="button" class="btn ghost small" aria-controls="chat-body"
+                            aria-expanded=move || chat_open.get().to_string()
+                            on:click=move |_| chat_open.update(|o| *o = !*o)
+                        >{move || if chat_open.get() { "Hide chat" } else { "Show chat" }}</button>
+                    </div>
+                    <div id="chat-body" class="chat-body" class:hidden=move || !chat_open.get()>
+                        <ol class="chat-log" role="log" aria-live="polite" aria-label="Conversation with the interviewer">
+                            <For each=move || hooks.chat.get() key=|m| m.seq let(m)>
+                                <li class=if m.speaker == Speaker::Interviewer { "chat-message interviewer" } else { "chat-message candidate" }>
+                                    <span class="chat-speaker">{if m.speaker == Speaker::Interviewer { "Interviewer" } else { "You" }}</span>
+                                    {if m.speaker == Speaker::Interviewer {
+                                        view! { <div class="prose" inner_html=m.html.clone()></div> }.into_any()
+                                    } else {
+                                        view! { <p class="chat-text">{m.text.clone()}</p> }.into_any()
+                                    }}
+                                </li>
+                            </For>
+                            {move || (!hooks.draft.with(String::is_empty)).then(|| view! {
+                                <li class="chat-message interviewer streaming">
+                                    <span class="chat-speaker">"Interviewer"</span>
+                                    <p class="chat-text">{move || hooks.draft.get()}</p>
+                                </li>
+                            })}
+                        </ol>
+                        {move || chat_error.get().map(|e| view! { <p class="error small" role="alert">{e}</p> })}
+                        <form class="chat-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); send_chat(); }>
+                            <label for="chat-input" class="sr-only">"Message to the interviewer"</label>
+                            <textarea id="chat-input" rows="2" maxlength=MAX_CHAT_CHARS.to_string()
+                                placeholder="Ask a question or explain your approach (Enter to send)"
+                                prop:value=move || message.get()
+                                on:input=move |ev| message.set(event_target_value(&ev))
+                                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                    if ev.key() == "Enter" && !ev.shift_key() {
+                                        ev.prevent_default();
+                                        send_chat();
+                                    }
+                                }
+                            ></textarea>
+                            <button type="submit" class="btn small" disabled=move || message.with(|m| m.trim().is_empty())>"Send"</button>
+                        </form>
+                    </div>
+                </section>
+                </div> }.into_any()}
                 <div class="splitter vertical" role="separator" tabindex="0" aria-orientation="vertical"
                     aria-label="Resize the problem and code panes" aria-valuemin="20" aria-valuemax="70"
                     aria-valuenow=move || format!("{:.0}", layout.get().problem_pct)
@@ -674,6 +798,9 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                                     (_, Some(t)) => format!("Running… {} of {t} cases", p.cases.len()),
                                     _ => "Running…".to_string(),
                                 })}</span>
+                            })}
+                            {move || observer_line().map(|(ok, text)| view! {
+                                <span class="observer" class:problem=!ok role="status" aria-label="Code observer">{text}</span>
                             })}
                             <span class="spacer"></span>
                             {move || (!running() && panel.with(|p| p.summary.is_some() || p.error.is_some() || !p.cases.is_empty())).then(|| view! {

@@ -102,7 +102,38 @@ pub struct SessionView {
     pub code: String,
     /// Sequence number of the last event in the session's log.
     pub last_seq: i64,
+    /// The interview chat so far.
+    pub chat: Vec<super::ai::ChatMessage>,
     pub problem: ProblemDetail,
+}
+
+/// The pass count of a run or submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestTally {
+    pub passed: u32,
+    pub total: u32,
+    /// The verdict, readable ("wrong answer").
+    pub verdict: String,
+}
+
+/// An ended (or still open) session's summary, with its evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionSummary {
+    pub id: String,
+    pub title: String,
+    pub slug: String,
+    pub difficulty: Difficulty,
+    pub language: Language,
+    pub status: SessionStatus,
+    pub duration_minutes: u32,
+    /// Time used, for ended sessions.
+    pub used_ms: Option<i64>,
+    pub last_run: Option<TestTally>,
+    pub last_submit: Option<TestTally>,
+    /// The final code, in `code_language`.
+    pub code: String,
+    pub code_language: Language,
+    pub evaluation: super::ai::EvaluationState,
 }
 
 /// The clock of a session, for the room's timer.
@@ -127,6 +158,10 @@ pub struct SessionRow {
     pub minutes_used: Option<u32>,
     /// Hidden and visible cases passed by the last submission, if any.
     pub score: Option<(u32, u32)>,
+    /// The evaluation's overall score in tenths, once ready.
+    pub overall: Option<u8>,
+    /// The evaluation is queued or running.
+    pub evaluating: bool,
 }
 
 /// A page of history, newest first; `next` is the cursor for the following page.

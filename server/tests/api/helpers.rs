@@ -11,6 +11,7 @@ pub struct TestApp {
     pub url: String,
     pub client: reqwest::Client,
     pub store: Store,
+    pub state: app::backend::state::AppState,
     stop: Option<oneshot::Sender<()>>,
     pub handle: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     _dir: tempfile::TempDir,
@@ -57,6 +58,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Options)) -> TestApp {
     let app = Application::build(config).await.unwrap();
     let url = format!("http://127.0.0.1:{}", app.port());
     let store = app.state().store.clone();
+    let state = app.state().clone();
     let (tx, rx) = oneshot::channel::<()>();
     let handle = tokio::spawn(app.run_until_stopped(async move {
         let _ = rx.await;
@@ -67,7 +69,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Options)) -> TestApp {
         .timeout(Duration::from_secs(30))
         .build()
         .unwrap();
-    TestApp { url, client, store, stop: Some(tx), handle: Some(handle), _dir: dir }
+    TestApp { url, client, store, state, stop: Some(tx), handle: Some(handle), _dir: dir }
 }
 
 impl TestApp {

@@ -129,6 +129,8 @@ async fn another_user_gets_nothing_from_someone_elses_session() {
     for (name, form) in [
         ("get_session", vec![("id", id.clone())]),
         ("end_interview", vec![("id", id.clone())]),
+        ("session_summary", vec![("id", id.clone())]),
+        ("retry_evaluation", vec![("id", id.clone())]),
         (
             "save_snapshot",
             vec![("id", id.clone()), ("language", "python".into()), ("code", "x".into()), ("manual", "true".into())],

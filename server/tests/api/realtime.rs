@@ -11,10 +11,10 @@ use tokio_tungstenite::tungstenite::Message;
 
 use crate::helpers::{spawn_app, TestApp, PASSWORD};
 
-type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+pub(crate) type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// Signs up on a fresh client and returns (client, session cookie).
-async fn user(app: &TestApp, email: &str) -> (reqwest::Client, String) {
+pub(crate) async fn user(app: &TestApp, email: &str) -> (reqwest::Client, String) {
     let client = app.new_client();
     let res = client
         .post(format!("{}/api/sign_up", app.url))
@@ -27,11 +27,16 @@ async fn user(app: &TestApp, email: &str) -> (reqwest::Client, String) {
     (client, cookie.split(';').next().unwrap().to_string())
 }
 
-async fn call(app: &TestApp, client: &reqwest::Client, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn call(
+    app: &TestApp,
+    client: &reqwest::Client,
+    name: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
     client.post(format!("{}/api/{name}", app.url)).form(form).send().await.unwrap()
 }
 
-async fn open_session(app: &TestApp, client: &reqwest::Client) -> String {
+pub(crate) async fn open_session(app: &TestApp, client: &reqwest::Client) -> String {
     let res = call(
         app,
         client,
@@ -45,11 +50,11 @@ async fn open_session(app: &TestApp, client: &reqwest::Client) -> String {
     id
 }
 
-async fn token(app: &TestApp, client: &reqwest::Client, id: &str) -> String {
+pub(crate) async fn token(app: &TestApp, client: &reqwest::Client, id: &str) -> String {
     call(app, client, "realtime_token", &[("id", id)]).await.json().await.unwrap()
 }
 
-async fn connect(app: &TestApp, cookie: Option<&str>) -> Result<Ws, tokio_tungstenite::tungstenite::Error> {
+pub(crate) async fn connect(app: &TestApp, cookie: Option<&str>) -> Result<Ws, tokio_tungstenite::tungstenite::Error> {
     let url = format!("{}/api/sessions/realtime", app.url.replace("http://", "ws://"));
     let mut req = url.into_client_request().unwrap();
     if let Some(c) = cookie {
@@ -58,15 +63,21 @@ async fn connect(app: &TestApp, cookie: Option<&str>) -> Result<Ws, tokio_tungst
     tokio_tungstenite::connect_async(req).await.map(|(ws, _)| ws)
 }
 
-async fn send(ws: &mut Ws, v: Value) {
+pub(crate) async fn send(ws: &mut Ws, v: Value) {
     ws.send(Message::Text(v.to_string().into())).await.unwrap();
 }
 
-/// The next JSON message, skipping pings.
-async fn next(ws: &mut Ws) -> Value {
+/// The next JSON message, skipping pings and what the interviewer and observer say (the
+/// `ai` tests read those).
+pub(crate) async fn next(ws: &mut Ws) -> Value {
     loop {
         match tokio::time::timeout(std::time::Duration::from_secs(10), ws.next()).await.unwrap() {
-            Some(Ok(Message::Text(t))) => return serde_json::from_str(&t).unwrap(),
+            Some(Ok(Message::Text(t))) => {
+                let v: Value = serde_json::from_str(&t).unwrap();
+                if !matches!(v["type"].as_str(), Some("chat" | "chat_delta" | "insights")) {
+                    return v;
+                }
+            }
             Some(Ok(Message::Ping(_))) | Some(Ok(Message::Pong(_))) => continue,
             other => panic!("expected a message, got {other:?}"),
         }
@@ -74,7 +85,7 @@ async fn next(ws: &mut Ws) -> Value {
 }
 
 /// The close code the server ends with.
-async fn closed_with(ws: &mut Ws) -> Option<CloseCode> {
+pub(crate) async fn closed_with(ws: &mut Ws) -> Option<CloseCode> {
     loop {
         match tokio::time::timeout(std::time::Duration::from_secs(10), ws.next()).await.unwrap() {
             Some(Ok(Message::Close(frame))) => return frame.map(|f| f.code),
@@ -84,7 +95,7 @@ async fn closed_with(ws: &mut Ws) -> Option<CloseCode> {
     }
 }
 
-async fn hello(app: &TestApp, client: &reqwest::Client, cookie: &str, id: &str) -> (Ws, Value) {
+pub(crate) async fn hello(app: &TestApp, client: &reqwest::Client, cookie: &str, id: &str) -> (Ws, Value) {
     let mut ws = connect(app, Some(cookie)).await.unwrap();
     send(&mut ws, json!({"type": "hello", "token": token(app, client, id).await})).await;
     let ready = next(&mut ws).await;

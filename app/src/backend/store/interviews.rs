@@ -96,6 +96,8 @@ pub struct HistoryRow {
     pub ended_at: Option<i64>,
     pub passed: Option<i64>,
     pub total: Option<i64>,
+    pub evaluation_status: Option<String>,
+    pub overall: Option<i64>,
 }
 
 impl Store {
@@ -196,6 +198,7 @@ impl Store {
 
     /// Ends the owner's open session with a final status. False when it had already ended.
     pub async fn end_session(&self, id: &str, user_id: &str, status: &str, reason: &str, at: i64) -> Result<bool> {
+        let mut tx = self.pool.begin().await.map_err(classify)?;
         let done = sqlx::query(
             "UPDATE interview_sessions SET status = $1, end_reason = $2, ended_at = $3 \
              WHERE id = $4 AND user_id = $5 AND status IN ('scheduled', 'active')",
@@ -205,26 +208,35 @@ impl Store {
         .bind(at)
         .bind(id)
         .bind(user_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(classify)?;
-        Ok(done.rows_affected() == 1)
+        let ended = done.rows_affected() == 1;
+        if ended && matches!(status, "completed" | "expired") {
+            super::jobs::queue_evaluation(&mut tx, id, user_id, at).await?;
+        }
+        tx.commit().await.map_err(classify)?;
+        Ok(ended)
     }
 
-    /// Ends every active session whose deadline has passed (at its deadline), and abandons
-    /// sessions scheduled before `stale_before` that never opened. Returns the ids ended.
+    /// Ends every active session whose deadline has passed (at its deadline, queueing its
+    /// evaluation), and abandons sessions scheduled before `stale_before` that never opened.
+    /// Returns the ids ended.
     pub async fn end_overdue_sessions(&self, now: i64, stale_before: i64) -> Result<Vec<String>> {
         let mut ids = Vec::new();
+        let mut tx = self.pool.begin().await.map_err(classify)?;
         let rows = sqlx::query(
             "UPDATE interview_sessions SET status = 'expired', end_reason = 'deadline', ended_at = deadline_at \
-             WHERE status = 'active' AND deadline_at <= $1 RETURNING id",
+             WHERE status = 'active' AND deadline_at <= $1 RETURNING id, user_id",
         )
         .bind(now)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *tx)
         .await
         .map_err(classify)?;
         for r in rows {
-            ids.push(r.try_get(0)?);
+            let (id, user): (String, String) = (r.try_get(0)?, r.try_get(1)?);
+            super::jobs::queue_evaluation(&mut tx, &id, &user, now).await?;
+            ids.push(id);
         }
         let rows = sqlx::query(
             "UPDATE interview_sessions SET status = 'abandoned', end_reason = 'never opened', ended_at = $1 \
@@ -232,12 +244,13 @@ impl Store {
         )
         .bind(now)
         .bind(stale_before)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *tx)
         .await
         .map_err(classify)?;
         for r in rows {
             ids.push(r.try_get(0)?);
         }
+        tx.commit().await.map_err(classify)?;
         Ok(ids)
     }
 
@@ -336,6 +349,19 @@ impl Store {
         row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).transpose()
     }
 
+    /// The code of the most recent snapshot of one kind.
+    pub async fn latest_snapshot_of_kind(&self, session_id: &str, kind: &str) -> Result<Option<String>> {
+        let row = sqlx::query(
+            "SELECT code FROM session_snapshots WHERE session_id = $1 AND kind = $2 ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(session_id)
+        .bind(kind)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(classify)?;
+        row.map(|r| r.try_get(0).map_err(StoreError::from)).transpose()
+    }
+
     /// Events of one kind after `after_seq`, in order.
     pub async fn events_of_kind_after(&self, session_id: &str, kind: &str, after_seq: i64) -> Result<Vec<EventRow>> {
         let rows = sqlx::query(
@@ -362,8 +388,9 @@ impl Store {
         let (before_at, before_id) = before.map(|(a, i)| (Some(a), Some(i))).unwrap_or((None, None));
         let rows = sqlx::query(
             "SELECT s.id, p.title, p.difficulty, s.language, s.status, s.created_at, s.duration_minutes, \
-             s.started_at, s.ended_at, r.passed, r.total \
+             s.started_at, s.ended_at, r.passed, r.total, e.status, e.overall \
              FROM interview_sessions s JOIN problems p ON p.id = s.problem_id \
+             LEFT JOIN evaluations e ON e.session_id = s.id \
              LEFT JOIN code_runs r ON r.id = (SELECT r2.id FROM code_runs r2 WHERE r2.session_id = s.id \
                AND r2.kind = 'submit' ORDER BY r2.created_at DESC, r2.id DESC LIMIT 1) \
              WHERE s.user_id = $1 AND ($2 IS NULL OR s.created_at < $2 OR (s.created_at = $2 AND s.id < $3)) \
@@ -390,6 +417,8 @@ impl Store {
                     ended_at: r.try_get(8)?,
                     passed: r.try_get(9)?,
                     total: r.try_get(10)?,
+                    evaluation_status: r.try_get(11)?,
+                    overall: r.try_get(12)?,
                 })
             })
             .collect()

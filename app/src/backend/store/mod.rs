@@ -561,6 +561,8 @@ impl Store {
 }
 
 mod interviews;
+mod jobs;
 mod problems;
 pub use interviews::{EventRow, HistoryRow, NewSession, SessionRecord, StartError};
+pub use jobs::{ClaimedJob, EvaluationRow, JobRow, EVALUATE, EVALUATE_ATTEMPTS};
 pub use problems::{NewRun, ProblemMeta, ProblemRef, ProblemSummaryRow};

@@ -1,0 +1,217 @@
+//! The interviewer and the observer at work in one open room: what they say and show over the
+//! session's realtime channel. Everything said is stored in the session's event log first.
+
+use std::time::{Duration, Instant};
+
+use super::interviewer::{self, Brief, Reply};
+use super::{code_hash, log_candidate, log_interviewer, note_candidate, remember, Memory, RunNotice};
+use crate::backend::interviews::CodeState;
+use crate::backend::state::AppState;
+use crate::backend::store::{now_ms, SessionRecord};
+use crate::domain::Language;
+use crate::error::AppError;
+use crate::interview::ai::Insights;
+use crate::interview::realtime::ServerMessage;
+
+/// The observer looks at the code at most this often per session.
+pub const OBSERVE_EVERY: Duration = Duration::from_secs(2);
+/// With no change to the code for this long, the interviewer checks in.
+pub const STUCK_AFTER: Duration = Duration::from_secs(180);
+
+/// The interviewer and observer of one open room.
+pub struct Coach {
+    session_id: String,
+    brief: Brief,
+    memory: Memory,
+    deadline_at: Option<i64>,
+    language: Language,
+    code: String,
+    /// When the observer last looked, and whether the code changed since.
+    observed_at: Option<Instant>,
+    dirty: bool,
+    last_change: Instant,
+    last_nudge: Instant,
+    /// Hash of the code that last ran.
+    ran: Option<u64>,
+}
+
+impl Coach {
+    /// Sets up the coach of a room that just connected; returns it with what to send first
+    /// (the opening, the first time, and the observer's view of the code).
+    pub async fn start(
+        state: &AppState,
+        session: &SessionRecord,
+        code: &CodeState,
+    ) -> Result<(Self, Vec<ServerMessage>), AppError> {
+        let brief = super::brief(state, session).await?;
+        let events = super::events(state, &session.id).await?;
+        let memory = remember(&events);
+        let ran = state
+            .store
+            .latest_snapshot_of_kind(&session.id, "run")
+            .await
+            .map_err(|e| crate::backend::context::internal("snapshots", e))?
+            .map(|c| code_hash(&c));
+        let mut coach = Self {
+            session_id: session.id.clone(),
+            brief,
+            memory,
+            deadline_at: session.deadline_at,
+            language: code.language,
+            code: code.code.clone(),
+            observed_at: None,
+            dirty: true,
+            last_change: Instant::now(),
+            last_nudge: Instant::now(),
+            ran,
+        };
+        let mut out = Vec::new();
+        if !coach.memory.sent.iter().any(|t| t == "opening") {
+            let opening = interviewer::opening(&coach.brief);
+            out.extend(coach.say(state, opening).await);
+        }
+        out.extend(coach.observe(state));
+        Ok((coach, out))
+    }
+
+    /// The observer's view of the current code, noting whether it is worth running.
+    fn observe(&mut self, state: &AppState) -> Option<ServerMessage> {
+        self.observed_at = Some(Instant::now());
+        self.dirty = false;
+        let mut insights: Insights = state.ai.observe(self.language, &self.code);
+        insights.suggest_run =
+            insights.parses && insights.complexity.is_some() && self.ran != Some(code_hash(&self.code));
+        self.memory.progress.insights = Some(insights.clone());
+        Some(ServerMessage::Insights { insights })
+    }
+
+    /// Stores and streams one interviewer message.
+    async fn say(&mut self, state: &AppState, reply: Reply) -> Vec<ServerMessage> {
+        let mut out: Vec<ServerMessage> =
+            stream_pieces(&reply.text).map(|text| ServerMessage::ChatDelta { text }).collect();
+        match log_interviewer(state, &self.session_id, &reply).await {
+            Ok(message) => {
+                if reply.hint.is_some() {
+                    self.memory.progress.hints_given += 1;
+                }
+                self.memory.sent.push(reply.trigger.to_string());
+                out.push(ServerMessage::Chat { message });
+            }
+            Err(e) => out.push(ServerMessage::Error { message: e.to_string() }),
+        }
+        out
+    }
+
+    /// The code changed (an edit was stored).
+    pub fn on_edit(&mut self, state: &AppState, language: Language, code: &str) -> Vec<ServerMessage> {
+        self.language = language;
+        code.clone_into(&mut self.code);
+        self.dirty = true;
+        self.last_change = Instant::now();
+        if self.observed_at.is_none_or(|t| t.elapsed() >= OBSERVE_EVERY) {
+            return self.observe(state).into_iter().collect();
+        }
+        Vec::new()
+    }
+
+    /// The candidate said something: it is stored and echoed, and the interviewer answers.
+    pub async fn on_chat(&mut self, state: &AppState, text: &str) -> Vec<ServerMessage> {
+        let mine = match log_candidate(state, &self.session_id, text).await {
+            Ok(m) => m,
+            Err(e) => return vec![ServerMessage::Error { message: e.to_string() }],
+        };
+        note_candidate(&mut self.memory.progress, &mine.text);
+        self.memory.progress.remaining_ms = self.deadline_at.map(|d| d - now_ms());
+        let reply = interviewer::reply(&self.brief, &self.memory.progress, &mine.text);
+        let mut out = vec![ServerMessage::Chat { message: mine }];
+        out.extend(self.say(state, reply).await);
+        out
+    }
+
+    /// A run or submission of this session finished.
+    pub async fn on_run(&mut self, state: &AppState, notice: RunNotice) -> Vec<ServerMessage> {
+        if notice.session_id != self.session_id {
+            return Vec::new();
+        }
+        self.ran = Some(notice.code);
+        self.memory.progress.runs.push(notice.outcome.clone());
+        self.last_change = Instant::now();
+        let mut out: Vec<ServerMessage> = self.observe(state).into_iter().collect();
+        if let Some(reply) = interviewer::on_run(&self.brief, &self.memory.progress, &notice.outcome) {
+            out.extend(self.say(state, reply).await);
+        }
+        out
+    }
+
+    /// Once a second: pending observation, time warnings, and a check-in when stuck.
+    pub async fn on_tick(&mut self, state: &AppState) -> Vec<ServerMessage> {
+        let mut out = Vec::new();
+        if self.dirty && self.observed_at.is_none_or(|t| t.elapsed() >= OBSERVE_EVERY) {
+            out.extend(self.observe(state));
+        }
+        if let Some(deadline) = self.deadline_at {
+            let left = deadline - now_ms();
+            let sent = |t: &str| self.memory.sent.iter().any(|s| s == t);
+            let warning = if left <= 60_000 && left > 0 && !sent("time_1") && self.brief.minutes > 1 {
+                Some(1)
+            } else if left <= 5 * 60_000 && left > 60_000 && !sent("time_5") && self.brief.minutes > 5 {
+                Some(5)
+            } else {
+                None
+            };
+            if let Some(minutes) = warning {
+                let reply = interviewer::time_warning(minutes, &self.memory.progress);
+                out.extend(self.say(state, reply).await);
+                return out;
+            }
+        }
+        let solved = self.memory.progress.runs.iter().any(|r| r.submit && r.all_passed());
+        if !solved && self.last_change.elapsed() >= STUCK_AFTER && self.last_nudge.elapsed() >= STUCK_AFTER {
+            self.last_nudge = Instant::now();
+            let reply = interviewer::nudge(&self.brief, &self.memory.progress);
+            out.extend(self.say(state, reply).await);
+        }
+        out
+    }
+}
+
+/// A reply cut into the pieces it is streamed in: a few words at a time, never splitting a
+/// word, so the room shows it as it is "written".
+pub fn stream_pieces(text: &str) -> impl Iterator<Item = String> + '_ {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut end = 0;
+        let mut words = 0;
+        for (i, c) in rest.char_indices() {
+            end = i + c.len_utf8();
+            if c == ' ' || c == '\n' {
+                words += 1;
+                if words == 6 {
+                    break;
+                }
+            }
+        }
+        let (piece, tail) = rest.split_at(end);
+        rest = tail;
+        Some(piece.to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stream_pieces;
+
+    #[test]
+    fn streamed_pieces_join_back_to_the_reply() {
+        for text in
+            ["", "short", "Hi, I'll be your interviewer today. We have **45 minutes** for Two Sum (Easy). ünïcode ✓"]
+        {
+            let pieces: Vec<String> = stream_pieces(text).collect();
+            assert_eq!(pieces.concat(), text);
+            assert!(pieces.iter().all(|p| p.split(' ').count() <= 7));
+        }
+    }
+}
