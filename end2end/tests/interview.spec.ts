@@ -38,9 +38,21 @@ test('start an interview, type in Monaco, keep the code across a reload, run, su
   await expect(page.getByRole('timer')).toHaveText(/^(30:00|29:[0-5]\d)$/);
   expect(await editorText(page)).toContain('def max_path_sum(root)');
 
+  // The interviewer opens, and answers a question in the chat.
+  const chat = page.getByRole('log', { name: 'Conversation with the interviewer' });
+  await expect(chat).toContainText('walk me through your approach');
+  await page.getByLabel('Message to the interviewer').fill('Can the tree have negative values?');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(chat.locator('.chat-message.candidate')).toHaveText(/Can the tree have negative values\?/);
+  await expect(chat.locator('.chat-message.interviewer')).toHaveCount(2);
+  await expect(chat.locator('.chat-message.interviewer').nth(1)).toContainText('Good question');
+  await expect(page.getByText('Interviewer: Listening')).toBeVisible();
+
   // The code goes to the server as it is typed; Ctrl+S also saves a snapshot.
   await replaceEditorText(page, EDITOR, SOLUTION);
   await allSaved(page);
+  // The observer reads the code and suggests running it.
+  await expect(page.getByRole('status', { name: 'Code observer' })).toContainText('try running it');
   await page.keyboard.press('Control+s');
   await expect(page.getByText('Saved', { exact: true })).toBeVisible();
   await page.reload();
@@ -62,9 +74,17 @@ test('start an interview, type in Monaco, keep the code across a reload, run, su
 
   page.once('dialog', (dialog) => dialog.accept());
   await page.getByRole('button', { name: 'End interview' }).click();
+  await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]+\/summary$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Interview summary');
-  await expect(page.getByRole('status').filter({ hasText: 'time used' })).toContainText('Completed · time used');
+  await expect(page.getByText(/Completed · Python · time used/)).toBeVisible();
   await expect(page.locator('pre').filter({ hasText: 'def max_path_sum' })).toContainText('best = max(best');
+  // The evaluation arrives by itself, with a gauge per dimension and reasons citing the session.
+  await expect(page.getByLabel(/^Overall score \d+\.\d out of 10$/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('meter', { name: /^Code correctness and quality: 10 out of 10$/ })).toBeVisible();
+  await expect(page.getByRole('meter')).toHaveCount(6);
+  await expect(page.getByText(/The last submission passed (\d+)\/\1 cases, hidden ones included, at \d\d:\d\d\./)).toBeVisible();
+  await expect(page.getByText(/^Recommendation: (Strong Yes|Yes)$/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Practice again' })).toBeVisible();
 
   await visit(page, '/dashboard');
   await expect(page.getByTestId('credit-balance')).toHaveText('2 credits');

@@ -198,10 +198,19 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
+/// The app's routes, generated once per process. Generating them runs the app with resource
+/// loading suppressed by a process-wide flag; a page rendering at that moment in another
+/// server of the same process (as in the integration tests) would wait forever for its
+/// resources, so it must never happen after the first server starts.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The full HTTP router with every layer.
 pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.store.clone()))
         .with_name("sparring_session")
         .with_http_only(true)
