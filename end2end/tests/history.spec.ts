@@ -30,7 +30,7 @@ test('a history of 10,000 interviews scrolls to its end with at most 60 rows in 
     }
     const last = history.locator('li[aria-posinset="10000"]');
     await expect(last).toBeVisible();
-    await expect(last.getByRole('link')).toHaveAttribute('href', /^\/interview\/[0-9a-f-]+$/);
+    await expect(last.getByRole('link')).toHaveAttribute('href', /^\/sessions\/[0-9a-f-]+\/summary$/);
     // And back to the top.
     await scroller.evaluate((el) => { el.scrollTop = 0; });
     await expect(history.locator('li[aria-posinset="1"]')).toBeVisible();

@@ -82,7 +82,7 @@ test('start an interview, type in Monaco, keep the code across a reload, run, su
   await expect(page.getByLabel(/^Overall score \d+\.\d out of 10$/)).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('meter', { name: /^Code correctness and quality: 10 out of 10$/ })).toBeVisible();
   await expect(page.getByRole('meter')).toHaveCount(6);
-  await expect(page.getByText(/The last submission passed (\d+)\/\1 cases, hidden ones included, at \d\d:\d\d\./)).toBeVisible();
+  await expect(page.getByRole("paragraph").filter({ hasText: /The last submission passed (\d+)\/\1 cases, hidden ones included, at \d\d:\d\d\./ })).toBeVisible();
   await expect(page.getByText(/^Recommendation: (Strong Yes|Yes)$/)).toBeVisible();
   await expect(page.getByRole('link', { name: 'Practice again' })).toBeVisible();
 
