@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 #![recursion_limit = "256"]
 
+pub mod admin;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod backend;
@@ -104,6 +105,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/problems") view=problems::ProblemsPage ssr=SsrMode::Async />
                         <Route path=path!("/interview/:id") view=interview::pages::InterviewPage ssr=SsrMode::Async />
                         <Route path=path!("/sessions/:id/summary") view=interview::pages::SummaryPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/usage") view=admin::UsagePage ssr=SsrMode::Async />
                         <Route path=path!("/problems/:slug") view=problems::ProblemPage ssr=SsrMode::Async />
                         <Route path=path!("/terms") view=legal::Terms />
                         <Route path=path!("/privacy") view=legal::Privacy />

@@ -40,6 +40,12 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         sessions: u32,
     },
+    /// Give an existing account the admin role (it can then see /admin/usage).
+    GrantAdmin {
+        /// The account's email.
+        #[arg(long)]
+        email: String,
+    },
     /// Work with problem directories (docs/problem-format.md).
     Problems {
         #[command(subcommand)]

@@ -30,6 +30,7 @@ async fn run() -> ExitCode {
     match cli.command.clone().unwrap_or(Command::Serve) {
         Command::Problems { command } => server::problems_cli::run(command, &config).await,
         Command::SeedHistory { email, sessions } => server::seed::history(&config, &email, sessions).await,
+        Command::GrantAdmin { email } => server::seed::grant_admin(&config, &email).await,
         Command::Config => {
             println!("{config:#?}");
             ExitCode::SUCCESS

@@ -66,3 +66,30 @@ async fn seed(store: &Store, email: &str, count: u32) -> anyhow::Result<u32> {
     }
     Ok(count)
 }
+
+/// `server grant-admin --email E`: gives the account the admin role.
+pub async fn grant_admin(config: &Config, email: &str) -> ExitCode {
+    let store = match Store::connect(config.database_url(), config.db_kind).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = store.set_role_by_email(&email.trim().to_lowercase(), "admin").await;
+    store.close().await;
+    match result {
+        Ok(true) => {
+            println!("{email} is now an admin");
+            ExitCode::SUCCESS
+        }
+        Ok(false) => {
+            eprintln!("error: no account with the email {email}");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

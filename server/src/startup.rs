@@ -64,6 +64,16 @@ impl Application {
         let mailer = Mailer::new(store.clone(), &config)?;
         import_bank(&store, &config).await;
         let executor = executor(&config).await;
+        let gateway = match config.ai.clone() {
+            None => None,
+            Some(ai) => {
+                let usage = Arc::new(app::backend::ai::StoreUsage(store.clone()));
+                let gateway =
+                    app::backend::ai::gateway::Gateway::new(ai, usage).context("setting up the AI provider")?;
+                tracing::info!(provider = ?gateway.config().provider, "AI provider configured");
+                Some(gateway)
+            }
+        };
         let state = AppState {
             leptos_options,
             store,
@@ -72,7 +82,7 @@ impl Application {
             executor,
             problems: Arc::new(ProblemCache::default()),
             session_ended: tokio::sync::broadcast::channel(256).0,
-            ai: Arc::new(app::backend::ai::Ai::default()),
+            ai: Arc::new(app::backend::ai::Ai::new(gateway)),
             config: Arc::new(config),
             mailer,
         };

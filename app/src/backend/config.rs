@@ -5,6 +5,7 @@
 //! Every option is listed by `server --help`. Secrets are `SecretString`s: never logged, never
 //! in `Debug`, never serialised.
 
+use super::ai::gateway::{GatewayConfig, Price, ProviderConfig, ProviderKind, Tier};
 use clap::Args;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
@@ -79,6 +80,55 @@ pub struct Options {
     /// servers when several share one PostgreSQL database and others run the jobs.
     #[arg(long, env = "SPARRING_JOBS")]
     pub jobs: Option<bool>,
+    /// Who runs the interviewer and evaluator: "builtin" (default, offline), "openai",
+    /// "anthropic", "gemini" or "openai_compatible" (Ollama, vLLM, llama.cpp… at ai_base_url).
+    #[arg(long, env = "SPARRING_AI_PROVIDER")]
+    pub ai_provider: Option<String>,
+    /// The provider's API base URL including its version path (e.g. http://127.0.0.1:11434/v1/).
+    #[arg(long, env = "SPARRING_AI_BASE_URL")]
+    pub ai_base_url: Option<String>,
+    /// The provider's API key (secret).
+    #[arg(long, env = "SPARRING_AI_API_KEY")]
+    pub ai_api_key: Option<String>,
+    /// Model names of the three tiers.
+    #[arg(long, env = "SPARRING_AI_MODEL_FAST")]
+    pub ai_model_fast: Option<String>,
+    #[arg(long, env = "SPARRING_AI_MODEL_BALANCED")]
+    pub ai_model_balanced: Option<String>,
+    #[arg(long, env = "SPARRING_AI_MODEL_POWERFUL")]
+    pub ai_model_powerful: Option<String>,
+    /// Tier of the interviewer's replies ("fast", "balanced", "powerful"; default balanced).
+    #[arg(long, env = "SPARRING_AI_INTERVIEWER_TIER")]
+    pub ai_interviewer_tier: Option<String>,
+    /// Tier of evaluations (default powerful).
+    #[arg(long, env = "SPARRING_AI_EVALUATOR_TIER")]
+    pub ai_evaluator_tier: Option<String>,
+    /// Seconds one provider attempt may take (default 30).
+    #[arg(long, env = "SPARRING_AI_TIMEOUT_SECS")]
+    pub ai_timeout_secs: Option<u64>,
+    /// Retries after a 429, a 5xx or a network error (default 3).
+    #[arg(long, env = "SPARRING_AI_MAX_RETRIES")]
+    pub ai_max_retries: Option<u32>,
+    /// First wait between retries in milliseconds, doubling (default 1000); Retry-After wins.
+    #[arg(long, env = "SPARRING_AI_BACKOFF_MS")]
+    pub ai_backoff_ms: Option<u64>,
+    /// Tokens (in + out) each user may use per UTC day / month; unset = unlimited.
+    #[arg(long, env = "SPARRING_AI_DAILY_TOKENS")]
+    pub ai_daily_tokens: Option<u64>,
+    #[arg(long, env = "SPARRING_AI_MONTHLY_TOKENS")]
+    pub ai_monthly_tokens: Option<u64>,
+    /// Model prices for cost estimates (TOML file only: [[ai_prices]] tables).
+    #[arg(skip)]
+    pub ai_prices: Option<Vec<ModelPrice>>,
+}
+
+/// The price of one model, in US dollars per million tokens.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ModelPrice {
+    pub model: String,
+    pub input_per_mtok_usd: f64,
+    pub output_per_mtok_usd: f64,
 }
 
 impl Options {
@@ -106,6 +156,20 @@ impl Options {
             piston_url: self.piston_url.or(lower.piston_url),
             runs_per_minute: self.runs_per_minute.or(lower.runs_per_minute),
             jobs: self.jobs.or(lower.jobs),
+            ai_provider: self.ai_provider.or(lower.ai_provider),
+            ai_base_url: self.ai_base_url.or(lower.ai_base_url),
+            ai_api_key: self.ai_api_key.or(lower.ai_api_key),
+            ai_model_fast: self.ai_model_fast.or(lower.ai_model_fast),
+            ai_model_balanced: self.ai_model_balanced.or(lower.ai_model_balanced),
+            ai_model_powerful: self.ai_model_powerful.or(lower.ai_model_powerful),
+            ai_interviewer_tier: self.ai_interviewer_tier.or(lower.ai_interviewer_tier),
+            ai_evaluator_tier: self.ai_evaluator_tier.or(lower.ai_evaluator_tier),
+            ai_timeout_secs: self.ai_timeout_secs.or(lower.ai_timeout_secs),
+            ai_max_retries: self.ai_max_retries.or(lower.ai_max_retries),
+            ai_backoff_ms: self.ai_backoff_ms.or(lower.ai_backoff_ms),
+            ai_daily_tokens: self.ai_daily_tokens.or(lower.ai_daily_tokens),
+            ai_monthly_tokens: self.ai_monthly_tokens.or(lower.ai_monthly_tokens),
+            ai_prices: self.ai_prices.or(lower.ai_prices),
         }
     }
 
@@ -139,6 +203,94 @@ pub struct Plan {
 pub struct ConfigError {
     pub option: String,
     pub problem: String,
+}
+
+fn tier(option: &str, raw: Option<&str>, default: Tier) -> Result<Tier, ConfigError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(default),
+        Some("fast") => Ok(Tier::Fast),
+        Some("balanced") => Ok(Tier::Balanced),
+        Some("powerful") => Ok(Tier::Powerful),
+        Some(other) => Err(bad(option, format!("expected \"fast\", \"balanced\" or \"powerful\", got {other:?}"))),
+    }
+}
+
+/// The gateway's configuration, or `None` for the built-in engine.
+fn ai_config(o: &Options) -> Result<Option<GatewayConfig>, ConfigError> {
+    let kind = match o.ai_provider.as_deref().map(str::trim) {
+        None | Some("") | Some("builtin") => return Ok(None),
+        Some("openai") => ProviderKind::OpenAi,
+        Some("anthropic") => ProviderKind::Anthropic,
+        Some("gemini") => ProviderKind::Gemini,
+        Some("openai_compatible") => ProviderKind::OpenAiCompatible,
+        Some(other) => {
+            return Err(bad(
+                "ai_provider",
+                format!("expected builtin, openai, anthropic, gemini or openai_compatible, got {other:?}"),
+            ))
+        }
+    };
+    let base_url = o.ai_base_url.clone().filter(|u| !u.trim().is_empty());
+    if let Some(u) = &base_url {
+        if !(u.starts_with("http://") || u.starts_with("https://")) {
+            return Err(bad("ai_base_url", "must start with http:// or https://"));
+        }
+    } else if kind == ProviderKind::OpenAiCompatible {
+        return Err(bad("ai_base_url", "is required for openai_compatible"));
+    }
+    let api_key = o.ai_api_key.clone().filter(|k| !k.trim().is_empty());
+    if api_key.is_none() && kind != ProviderKind::OpenAiCompatible {
+        return Err(bad("ai_api_key", format!("is required for {}", kind.as_str())));
+    }
+    let (fast, balanced, powerful) = match kind {
+        ProviderKind::OpenAi => ("gpt-4.1-nano", "gpt-4.1-mini", "gpt-4.1"),
+        ProviderKind::Anthropic => ("claude-3-5-haiku-latest", "claude-sonnet-4-0", "claude-opus-4-1"),
+        ProviderKind::Gemini => ("gemini-2.5-flash-lite", "gemini-2.5-flash", "gemini-2.5-pro"),
+        ProviderKind::OpenAiCompatible => ("", "", ""),
+    };
+    let model = |option: &str, set: &Option<String>, default: &str| -> Result<String, ConfigError> {
+        match set.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+            Some(m) => Ok(m.to_string()),
+            None if !default.is_empty() => Ok(default.to_string()),
+            None => Err(bad(option, "is required for openai_compatible")),
+        }
+    };
+    let balanced = model("ai_model_balanced", &o.ai_model_balanced, balanced)?;
+    let fast = model("ai_model_fast", &o.ai_model_fast, fast).unwrap_or_else(|_| balanced.clone());
+    let powerful = model("ai_model_powerful", &o.ai_model_powerful, powerful).unwrap_or_else(|_| balanced.clone());
+    let timeout = o.ai_timeout_secs.unwrap_or(30);
+    if !(1..=600).contains(&timeout) {
+        return Err(bad("ai_timeout_secs", "must be between 1 and 600"));
+    }
+    let max_retries = o.ai_max_retries.unwrap_or(3);
+    if max_retries > 10 {
+        return Err(bad("ai_max_retries", "must be at most 10"));
+    }
+    let backoff = o.ai_backoff_ms.unwrap_or(1_000).clamp(1, 60_000);
+    let mut prices = std::collections::HashMap::new();
+    for p in o.ai_prices.clone().unwrap_or_default() {
+        if !(p.input_per_mtok_usd >= 0.0 && p.output_per_mtok_usd >= 0.0) {
+            return Err(bad("ai_prices", format!("prices of {} must be zero or more", p.model)));
+        }
+        prices.insert(
+            p.model,
+            Price { input_per_mtok_usd: p.input_per_mtok_usd, output_per_mtok_usd: p.output_per_mtok_usd },
+        );
+    }
+    Ok(Some(GatewayConfig {
+        provider: ProviderConfig { kind, base_url, api_key, fast, balanced, powerful },
+        interviewer_tier: tier("ai_interviewer_tier", o.ai_interviewer_tier.as_deref(), Tier::Balanced)?,
+        evaluator_tier: tier("ai_evaluator_tier", o.ai_evaluator_tier.as_deref(), Tier::Powerful)?,
+        interviewer_cache_ttl: Duration::from_secs(600),
+        evaluator_cache_ttl: Duration::from_secs(86_400),
+        timeout: Duration::from_secs(timeout),
+        max_retries,
+        backoff_base: Duration::from_millis(backoff),
+        backoff_max: Duration::from_secs(60),
+        daily_token_quota: o.ai_daily_tokens,
+        monthly_token_quota: o.ai_monthly_tokens,
+        prices,
+    }))
 }
 
 fn bad(option: &str, problem: impl Into<String>) -> ConfigError {
@@ -184,6 +336,8 @@ pub struct Config {
     pub runs_per_minute: u32,
     /// Whether this process runs background jobs.
     pub jobs: bool,
+    /// The AI provider behind the gateway; `None` is the built-in engine.
+    pub ai: Option<GatewayConfig>,
 }
 
 /// Where candidate code runs.
@@ -219,6 +373,7 @@ impl fmt::Debug for Config {
             .field("executor", &self.executor)
             .field("runs_per_minute", &self.runs_per_minute)
             .field("jobs", &self.jobs)
+            .field("ai", &self.ai)
             .finish()
     }
 }
@@ -250,6 +405,7 @@ pub fn default_pricing() -> Vec<Plan> {
 impl Config {
     /// Validates merged options into a configuration.
     pub fn from_options(o: Options) -> Result<Config, ConfigError> {
+        let ai = ai_config(&o)?;
         let addr: SocketAddr = o
             .addr
             .as_deref()
@@ -352,6 +508,7 @@ impl Config {
             executor,
             runs_per_minute,
             jobs: o.jobs.unwrap_or(true),
+            ai,
         })
     }
 

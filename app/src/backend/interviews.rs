@@ -212,6 +212,25 @@ async fn view(state: &AppState, s: SessionRecord) -> Result<SessionView, AppErro
     })
 }
 
+/// A session's write lock: snapshots, and edits (which are stored as diffs against the code
+/// they found), take it so that an edit never diffs against code a snapshot has just replaced
+/// (a snapshot sent on unload racing the same text sent as an edit).
+pub fn write_lock(session_id: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, LazyLock, Mutex, Weak};
+    static LOCKS: LazyLock<Mutex<HashMap<String, Weak<tokio::sync::Mutex<()>>>>> = LazyLock::new(Default::default);
+    let Ok(mut locks) = LOCKS.lock() else { return Arc::new(tokio::sync::Mutex::new(())) };
+    if let Some(lock) = locks.get(session_id).and_then(Weak::upgrade) {
+        return lock;
+    }
+    if locks.len() > 1_024 {
+        locks.retain(|_, l| l.strong_count() > 0);
+    }
+    let lock = Arc::new(tokio::sync::Mutex::new(()));
+    locks.insert(session_id.to_string(), Arc::downgrade(&lock));
+    lock
+}
+
 /// Which kind of snapshot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SnapshotKind {
@@ -248,6 +267,8 @@ pub async fn snapshot(
     if code.len() > MAX_CODE_BYTES {
         return Err(AppError::validation("code", format!("Code can be at most {} KB.", MAX_CODE_BYTES / 1024)));
     }
+    let lock = write_lock(session_id);
+    let _held = lock.lock().await;
     if kind == SnapshotKind::Auto {
         let last = state.store.last_snapshot_at(session_id, "auto").await.map_err(|e| internal("snapshots", e))?;
         if last.is_some_and(|at| now_ms() - at < AUTO_SNAPSHOT_MIN_MS) {

@@ -162,7 +162,8 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
         return;
     }
     // The interviewer and observer; a room without them still works as an editor.
-    let mut coach = match Coach::start(&state, &session, &code).await {
+    let (ai_tx, mut ai_rx) = tokio::sync::mpsc::unbounded_channel::<ServerMessage>();
+    let mut coach = match Coach::start(&state, &session, &code, ai_tx).await {
         Ok((coach, greeting)) => {
             if !send_all(&mut socket, greeting).await {
                 return;
@@ -236,6 +237,12 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
                     return close(socket, close_code::NORMAL, "session ended").await;
                 }
             }
+            Some(written) = ai_rx.recv() => {
+                if let Some(coach) = coach.as_mut() {
+                    coach.heard(&written);
+                }
+                if !send(&mut socket, &written).await { return }
+            }
             Ok(notice) = runs.recv() => {
                 if let Some(coach) = coach.as_mut() {
                     let said = coach.on_run(&state, notice).await;
@@ -283,6 +290,8 @@ async fn handle(state: &AppState, session: &SessionRecord, code: &mut CodeState,
             if seq <= code.last_edit_seq {
                 return ServerMessage::Ack { seq };
             }
+            let lock = interviews::write_lock(&session.id);
+            let _held = lock.lock().await;
             // A snapshot stored elsewhere (a run, a save) is the new base.
             match state.store.latest_snapshot_at_seq(&session.id).await {
                 Ok(Some((snap_seq, lang, snap_code))) if snap_seq > code.base_seq => {

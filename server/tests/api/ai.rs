@@ -254,3 +254,171 @@ async fn an_evaluation_survives_a_worker_that_died_and_a_failed_one_can_be_retri
     jobs::run_one(&app.state, retried).await;
     assert_eq!(summary(&app, &client, &id).await["evaluation"]["state"], "ready");
 }
+
+// ---- With a hosted provider (a local fake speaking OpenAI's wire format) ----
+
+use crate::fake_llm::{FakeServer, Flavor, Reply as FakeReply, TOKENS_IN, TOKENS_OUT};
+
+const KEY: &str = "sk-test-provider-key";
+
+async fn provider_app(fake: &FakeServer, adjust: impl FnOnce(&mut app::backend::config::Options)) -> TestApp {
+    let base = fake.base_url.clone();
+    spawn_app_with(move |o| {
+        o.ai_provider = Some("openai".into());
+        o.ai_base_url = Some(base);
+        o.ai_api_key = Some(KEY.into());
+        o.ai_backoff_ms = Some(10);
+        adjust(o);
+    })
+    .await
+}
+
+#[tokio::test]
+async fn with_a_provider_replies_stream_through_the_gateway_retrying_a_429_and_falling_back_in_an_outage() {
+    let fake = FakeServer::start(Flavor::OpenAi, Some(KEY)).await;
+    fake.set_deltas(&["Good. ", "What would ", "that cost ", "in time?"]);
+    let app = provider_app(&fake, |o| o.ai_max_retries = Some(2)).await;
+    let (client, cookie) = user(&app, "ada@example.com").await;
+    let id = open_session(&app, &client).await;
+    let (mut ws, _) = hello(&app, &client, &cookie, &id).await;
+    let (opening, _) = interviewer(&mut ws).await;
+    assert!(opening.contains("Running Sum"), "the opening stays built-in: {opening}");
+
+    // Rate limited once, then the model answers; its reply streams in.
+    fake.push(FakeReply::Error { status: 429, retry_after: Some("1".into()) });
+    let started = std::time::Instant::now();
+    send(&mut ws, json!({"type": "chat", "text": "I'll keep a running total."})).await;
+    let (reply, streamed) = interviewer(&mut ws).await;
+    assert_eq!(reply, "Good. What would that cost in time?");
+    assert_eq!(streamed, reply);
+    assert!(started.elapsed() >= Duration::from_millis(900), "Retry-After was honoured");
+    let seen = fake.requests();
+    assert_eq!(seen.len(), 2);
+    let body = &seen[1].body;
+    assert_eq!(seen[1].header("authorization"), Some(format!("Bearer {KEY}").as_str()));
+    let system = body["messages"][0]["content"].as_str().unwrap();
+    assert!(system.contains("Running Sum") && system.contains("never write the solution"), "{system}");
+    assert!(body.to_string().contains("I'll keep a running total."), "the conversation is sent");
+
+    // The provider goes down: the built-in interviewer answers instead; nothing is lost.
+    fake.set_fallback(FakeReply::Error { status: 500, retry_after: None });
+    send(&mut ws, json!({"type": "chat", "text": "Any hint?"})).await;
+    let (fallback, _) = interviewer(&mut ws).await;
+    assert!(fallback.contains("Each output element adds one input element"), "{fallback}");
+    assert_eq!(fake.count(), 2 + 3, "one attempt and two retries");
+
+    // One usage record per call: the success carries its tokens, the failure none.
+    let uid = app.store.user_id_by_email("ada@example.com").await.unwrap().unwrap();
+    assert_eq!(app.store.ai_tokens_used(&uid, 0).await.unwrap() as u64, TOKENS_IN + TOKENS_OUT);
+    let by_model = app.store.ai_usage_by_model(0).await.unwrap();
+    assert_eq!((by_model[0].calls, by_model[0].failures), (2, 1), "{by_model:?}");
+    assert!(by_model[0].key.starts_with("interviewer · openai · "), "{by_model:?}");
+}
+
+#[tokio::test]
+async fn quotas_stop_provider_calls_with_a_clear_message() {
+    let fake = FakeServer::start(Flavor::OpenAi, Some(KEY)).await;
+    let app = provider_app(&fake, |o| o.ai_daily_tokens = Some(10)).await;
+    let (client, cookie) = user(&app, "ada@example.com").await;
+    let id = open_session(&app, &client).await;
+    let (mut ws, _) = hello(&app, &client, &cookie, &id).await;
+    let _ = interviewer(&mut ws).await;
+    send(&mut ws, json!({"type": "chat", "text": "Hello"})).await;
+    let _ = interviewer(&mut ws).await;
+    assert_eq!(fake.count(), 1);
+    // That call used more than the day's 10 tokens: the next is refused before reaching the provider.
+    send(&mut ws, json!({"type": "chat", "text": "Can the input be empty?"})).await;
+    let refused = next_of(&mut ws, &["error"]).await;
+    assert!(refused["message"].as_str().unwrap().contains("today's AI allowance"), "{refused}");
+    let (answer, _) = interviewer(&mut ws).await;
+    assert!(answer.contains("0 <= nums.length"), "the built-in interviewer still answers: {answer}");
+    assert_eq!(fake.count(), 1);
+}
+
+fn model_evaluation() -> String {
+    json!({
+        "scores": [
+            {"dimension": "understanding", "score": 7, "justification": "Restated the task at 00:30."},
+            {"dimension": "approach", "score": 8, "justification": "A running total, O(n), from 01:00."},
+            {"dimension": "correctness", "score": 9, "justification": "Every case passed at 02:00."},
+            {"dimension": "testing", "score": 6, "justification": "Ran once before submitting."},
+            {"dimension": "communication", "score": null, "justification": "The candidate did not speak."},
+            {"dimension": "independence", "score": 10, "justification": "No hints used."}
+        ],
+        "strengths": ["Correct on the first try"],
+        "improvements": ["Talk through edge cases <script>x</script>"],
+        "report": "## Summary\nSolid work."
+    })
+    .to_string()
+}
+
+#[tokio::test]
+async fn with_a_provider_the_evaluation_comes_from_the_model_or_falls_back_to_the_built_in_one() {
+    let fake = FakeServer::start(Flavor::OpenAi, Some(KEY)).await;
+    fake.set_deltas(&[&model_evaluation()]);
+    let app = provider_app(&fake, |o| {
+        o.jobs = Some(false);
+        o.ai_max_retries = Some(0);
+    })
+    .await;
+    let (client, _) = user(&app, "ada@example.com").await;
+
+    let id = open_session(&app, &client).await;
+    let form =
+        [("slug", "running-sum"), ("language", "python"), ("source", RIGHT), ("mode", "submit"), ("session_id", &id)];
+    assert_eq!(call(&app, &client, "run_code", &form).await.status(), StatusCode::OK);
+    assert_eq!(
+        call(&app, &client, "end_interview", &[("id", &id), ("language", "python"), ("code", RIGHT)]).await.status(),
+        StatusCode::OK
+    );
+    let job = app.store.claim_job(now_ms(), jobs::LEASE_MS).await.unwrap().unwrap();
+    jobs::run_one(&app.state, job).await;
+    let e = &summary(&app, &client, &id).await["evaluation"];
+    assert_eq!(e["state"], "ready", "{e}");
+    assert_eq!(e["evaluation"]["engine"], "gpt-4.1", "the powerful tier's model");
+    assert_eq!(e["evaluation"]["scores"][2]["justification"], "Every case passed at 02:00.");
+    assert_eq!(e["evaluation"]["code_only"], true);
+    assert!(!e.to_string().contains("<script"), "model text is sanitized before it is stored");
+    let request = &fake.requests()[0].body;
+    assert_eq!(request["temperature"], 0.0);
+    assert_eq!(request["response_format"]["type"], "json_object");
+
+    // An outage: the job retries, and its last attempt keeps the built-in evaluation.
+    fake.set_fallback(FakeReply::Error { status: 503, retry_after: None });
+    let id = open_session(&app, &client).await;
+    assert_eq!(call(&app, &client, "end_interview", &[("id", &id)]).await.status(), StatusCode::OK);
+    let mut later = now_ms();
+    for attempt in 1..=app::backend::store::EVALUATE_ATTEMPTS {
+        let job = app.store.claim_job(later, jobs::LEASE_MS).await.unwrap().expect("the job is due again");
+        assert_eq!(job.attempts, attempt);
+        jobs::run_one(&app.state, job).await;
+        later += 10 * 60_000;
+    }
+    let e = &summary(&app, &client, &id).await["evaluation"];
+    assert_eq!(e["state"], "ready", "{e}");
+    assert_eq!(e["evaluation"]["engine"], "built-in (AI provider unavailable)");
+    assert_eq!(e["evaluation"]["scores"].as_array().unwrap().len(), 6);
+}
+
+#[tokio::test]
+async fn the_usage_page_is_for_admins() {
+    let fake = FakeServer::start(Flavor::OpenAi, Some(KEY)).await;
+    let app = provider_app(&fake, |_| {}).await;
+    let (client, cookie) = user(&app, "ada@example.com").await;
+    let id = open_session(&app, &client).await;
+    let (mut ws, _) = hello(&app, &client, &cookie, &id).await;
+    let _ = interviewer(&mut ws).await;
+    send(&mut ws, json!({"type": "chat", "text": "Hello"})).await;
+    let _ = interviewer(&mut ws).await;
+
+    assert_eq!(call(&app, &client, "ai_usage_report", &[]).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(call(&app, &app.new_client(), "ai_usage_report", &[]).await.status(), StatusCode::UNAUTHORIZED);
+    assert!(app.store.set_role_by_email("ada@example.com", "admin").await.unwrap());
+    let report: Value = call(&app, &client, "ai_usage_report", &[]).await.json().await.unwrap();
+    assert_eq!(report["provider"], "openai");
+    assert_eq!(report["total"]["calls"], 1);
+    assert_eq!(report["total"]["tokens_in"], TOKENS_IN);
+    assert_eq!(report["by_day"].as_array().unwrap().len(), 1);
+    let page = client.get(format!("{}/admin/usage", app.url)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("AI usage and cost") && page.contains("interviewer · openai · gpt-4.1-mini"), "{page}");
+}

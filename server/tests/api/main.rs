@@ -4,6 +4,8 @@
 
 mod accounts;
 mod ai;
+mod fake_llm;
+mod gateway;
 mod helpers;
 mod interviews;
 mod mail;

@@ -264,3 +264,26 @@ async fn ending_the_interview_tells_the_open_room_and_closes_the_channel() {
     // No token for an ended session.
     assert_eq!(call(&app, &client, "realtime_token", &[("id", &id)]).await.status(), StatusCode::CONFLICT);
 }
+
+#[tokio::test]
+async fn a_snapshot_racing_the_same_text_as_an_edit_never_duplicates_it() {
+    // On unload the room sends its code with sendBeacon (a snapshot) while the same text may
+    // still arrive as an edit; whichever the server stores first, the code must come out once.
+    let app = spawn_app().await;
+    let (client, cookie) = user(&app, "ada@example.com").await;
+    let id = open_session(&app, &client).await;
+    let (mut ws, _) = hello(&app, &client, &cookie, &id).await;
+    let mut text = String::from("def running_sum(nums):\n");
+    for seq in 1..=25u64 {
+        text.push_str(&format!("    # thought {seq}\n"));
+        let form = [("id", id.as_str()), ("language", "python"), ("code", text.as_str()), ("manual", "true")];
+        let (saved, _) = tokio::join!(
+            call(&app, &client, "save_snapshot", &form),
+            send(&mut ws, json!({"type": "edit", "seq": seq, "language": "python", "code": text}))
+        );
+        assert_eq!(saved.status(), StatusCode::OK);
+        assert_eq!(next(&mut ws).await, json!({"type": "ack", "seq": seq}));
+        let view: Value = call(&app, &client, "get_session", &[("id", &id)]).await.json().await.unwrap();
+        assert_eq!(view["code"].as_str(), Some(text.as_str()), "after round {seq}");
+    }
+}

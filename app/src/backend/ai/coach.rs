@@ -2,15 +2,18 @@
 //! session's realtime channel. Everything said is stored in the session's event log first.
 
 use std::time::{Duration, Instant};
+use tokio::sync::mpsc::UnboundedSender;
 
+use super::gateway::{AiRequest, GatewayError, Task};
 use super::interviewer::{self, Brief, Reply};
+use super::prompts;
 use super::{code_hash, log_candidate, log_interviewer, note_candidate, remember, Memory, RunNotice};
 use crate::backend::interviews::CodeState;
 use crate::backend::state::AppState;
 use crate::backend::store::{now_ms, SessionRecord};
 use crate::domain::Language;
 use crate::error::AppError;
-use crate::interview::ai::Insights;
+use crate::interview::ai::{ChatMessage, Insights};
 use crate::interview::realtime::ServerMessage;
 
 /// The observer looks at the code at most this often per session.
@@ -33,6 +36,13 @@ pub struct Coach {
     last_nudge: Instant,
     /// Hash of the code that last ran.
     ran: Option<u64>,
+    /// The conversation so far, for a hosted model's context.
+    chat: Vec<ChatMessage>,
+    /// The candidate's experience level, for a hosted model's context.
+    level: String,
+    user_id: String,
+    /// Where replies written in the background (by a hosted model) go.
+    tx: UnboundedSender<ServerMessage>,
 }
 
 impl Coach {
@@ -42,10 +52,22 @@ impl Coach {
         state: &AppState,
         session: &SessionRecord,
         code: &CodeState,
+        tx: UnboundedSender<ServerMessage>,
     ) -> Result<(Self, Vec<ServerMessage>), AppError> {
         let brief = super::brief(state, session).await?;
-        let events = super::events(state, &session.id).await?;
+        // Only what the interviewer remembers: the conversation, runs and submissions.
+        let mut events = Vec::new();
+        for kind in ["chat", "run", "submit"] {
+            let of_kind = state.store.events_of_kind_after(&session.id, kind, 0).await;
+            events.extend(of_kind.map_err(|e| crate::backend::context::internal("event log", e))?);
+        }
+        events.sort_by_key(|e| e.seq);
         let memory = remember(&events);
+        let chat = super::chat_of(&events);
+        let level = match state.store.user_by_id(&session.user_id).await {
+            Ok(Some(u)) if !u.experience_level.is_empty() => u.experience_level,
+            _ => "not stated".to_string(),
+        };
         let ran = state
             .store
             .latest_snapshot_of_kind(&session.id, "run")
@@ -64,6 +86,10 @@ impl Coach {
             last_change: Instant::now(),
             last_nudge: Instant::now(),
             ran,
+            chat,
+            level,
+            user_id: session.user_id.clone(),
+            tx,
         };
         let mut out = Vec::new();
         if !coach.memory.sent.iter().any(|t| t == "opening") {
@@ -95,6 +121,7 @@ impl Coach {
                     self.memory.progress.hints_given += 1;
                 }
                 self.memory.sent.push(reply.trigger.to_string());
+                self.chat.push(message.clone());
                 out.push(ServerMessage::Chat { message });
             }
             Err(e) => out.push(ServerMessage::Error { message: e.to_string() }),
@@ -114,7 +141,9 @@ impl Coach {
         Vec::new()
     }
 
-    /// The candidate said something: it is stored and echoed, and the interviewer answers.
+    /// The candidate said something: it is stored and echoed, and the interviewer answers —
+    /// the built-in engine at once, or a hosted model in the background (its reply streams in
+    /// through the channel; if the provider fails, the built-in answer is given instead).
     pub async fn on_chat(&mut self, state: &AppState, text: &str) -> Vec<ServerMessage> {
         let mine = match log_candidate(state, &self.session_id, text).await {
             Ok(m) => m,
@@ -122,10 +151,57 @@ impl Coach {
         };
         note_candidate(&mut self.memory.progress, &mine.text);
         self.memory.progress.remaining_ms = self.deadline_at.map(|d| d - now_ms());
-        let reply = interviewer::reply(&self.brief, &self.memory.progress, &mine.text);
+        self.chat.push(mine.clone());
+        let built_in = interviewer::reply(&self.brief, &self.memory.progress, &mine.text);
         let mut out = vec![ServerMessage::Chat { message: mine }];
-        out.extend(self.say(state, reply).await);
+        match state.ai.gateway.clone() {
+            None => out.extend(self.say(state, built_in).await),
+            Some(gateway) => {
+                let request = AiRequest {
+                    task: Task::Interviewer,
+                    user_id: Some(self.user_id.clone()),
+                    system: prompts::interviewer_system(&self.brief, &self.memory.progress, &self.level),
+                    messages: prompts::history(&self.chat),
+                    temperature: 0.3,
+                    max_tokens: 600,
+                    json: false,
+                };
+                let (state, session_id, tx) = (state.clone(), self.session_id.clone(), self.tx.clone());
+                tokio::spawn(async move {
+                    let deltas = tx.clone();
+                    let mut on_delta = move |d: &str| {
+                        let _ = deltas.send(ServerMessage::ChatDelta { text: d.to_string() });
+                    };
+                    let reply = match gateway.stream(&request, &mut on_delta).await {
+                        Ok(r) if !r.text.trim().is_empty() => Reply { text: r.text, hint: None, trigger: "reply" },
+                        Ok(_) => built_in,
+                        Err(GatewayError::QuotaExceeded { message }) => {
+                            let _ = tx.send(ServerMessage::Error { message });
+                            built_in
+                        }
+                        Err(e) => {
+                            tracing::warn!(session = %session_id, error = %e, "the AI provider failed; the built-in interviewer answers");
+                            built_in
+                        }
+                    };
+                    let said = match log_interviewer(&state, &session_id, &reply).await {
+                        Ok(message) => ServerMessage::Chat { message },
+                        Err(e) => ServerMessage::Error { message: e.to_string() },
+                    };
+                    let _ = tx.send(said);
+                });
+            }
+        }
         out
+    }
+
+    /// A message the interviewer wrote in the background was stored: remember it.
+    pub fn heard(&mut self, message: &ServerMessage) {
+        if let ServerMessage::Chat { message } = message {
+            if !self.chat.iter().any(|m| m.seq == message.seq) {
+                self.chat.push(message.clone());
+            }
+        }
     }
 
     /// A run or submission of this session finished.

@@ -9,6 +9,8 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 use super::evaluator::{self, LoggedEvent, SessionFacts};
+use super::gateway::{AiRequest, GatewayError, Role, Task};
+use super::prompts;
 use crate::backend::interviews::{self, status_of};
 use crate::backend::practice;
 use crate::backend::state::AppState;
@@ -64,7 +66,7 @@ pub async fn run_worker(state: AppState, mut stop: watch::Receiver<bool>) {
 /// Runs one claimed job and records how it went.
 pub async fn run_one(state: &AppState, job: ClaimedJob) {
     let result = match job.kind.as_str() {
-        EVALUATE => evaluate_session(state, &job.payload).await,
+        EVALUATE => evaluate_session(state, &job.payload, job.attempts >= job.max_attempts).await,
         other => Err(JobError::Permanent(format!("unknown job kind `{other}`"))),
     };
     let recorded = match &result {
@@ -90,8 +92,8 @@ fn retryable(e: impl std::fmt::Display) -> JobError {
     JobError::Retryable(e.to_string())
 }
 
-/// What the evaluator reads for a session.
-pub async fn facts(state: &AppState, session_id: &str) -> Result<SessionFacts, JobError> {
+/// What the evaluator reads for a session, and whose session it is.
+pub async fn facts(state: &AppState, session_id: &str) -> Result<(SessionFacts, String), JobError> {
     let owner = state.store.evaluation_owner(session_id).await.map_err(retryable)?;
     let owner = owner.ok_or_else(|| JobError::Permanent("the evaluation no longer exists".into()))?;
     let session = state.store.session(session_id, &owner).await.map_err(retryable)?;
@@ -104,7 +106,7 @@ pub async fn facts(state: &AppState, session_id: &str) -> Result<SessionFacts, J
     let language = code.language;
     let starter = problem.languages.get(language.code()).map(|l| l.starter.clone()).unwrap_or_default();
     let started_at = session.started_at.unwrap_or(session.created_at);
-    Ok(SessionFacts {
+    let facts = SessionFacts {
         title: problem.title.clone(),
         started_at,
         ended_at: session.ended_at.unwrap_or_else(now_ms).max(started_at),
@@ -120,12 +122,44 @@ pub async fn facts(state: &AppState, session_id: &str) -> Result<SessionFacts, J
                 kind: e.kind,
             })
             .collect(),
-    })
+    };
+    Ok((facts, owner))
 }
 
-async fn evaluate_session(state: &AppState, session_id: &str) -> Result<(), JobError> {
-    let facts = facts(state, session_id).await?;
-    let evaluation = evaluator::evaluate(&facts);
+async fn evaluate_session(state: &AppState, session_id: &str, last_attempt: bool) -> Result<(), JobError> {
+    let (facts, owner) = facts(state, session_id).await?;
+    let built_in = evaluator::evaluate(&facts);
+    let evaluation = match &state.ai.gateway {
+        None => built_in,
+        Some(gateway) => {
+            let (system, user) = prompts::evaluator_prompt(&facts, &built_in);
+            let request = AiRequest {
+                task: Task::Evaluator,
+                user_id: Some(owner),
+                system,
+                messages: vec![(Role::User, user)],
+                temperature: 0.0,
+                max_tokens: 2_000,
+                json: true,
+            };
+            let fallback = |why: &str| Evaluation { engine: format!("built-in ({why})"), ..built_in.clone() };
+            match gateway.complete(&request).await {
+                Ok(r) => match prompts::parse_evaluation(&r.text, built_in.code_only, &r.model) {
+                    Ok(e) => e,
+                    Err(why) => {
+                        tracing::warn!(session = %session_id, %why, "the model's evaluation was unusable; the built-in one is kept");
+                        fallback("the model's answer was unusable")
+                    }
+                },
+                Err(GatewayError::QuotaExceeded { .. }) => fallback("AI allowance used up"),
+                Err(e) if retryable_ai(&e) && !last_attempt => return Err(JobError::Retryable(e.to_string())),
+                Err(e) => {
+                    tracing::warn!(session = %session_id, error = %e, "the AI provider failed; the built-in evaluation is kept");
+                    fallback("AI provider unavailable")
+                }
+            }
+        }
+    };
     let json = serde_json::to_string(&evaluation).map_err(|e| JobError::Permanent(e.to_string()))?;
     state
         .store
@@ -138,8 +172,17 @@ async fn evaluate_session(state: &AppState, session_id: &str) -> Result<(), JobE
         )
         .await
         .map_err(retryable)?;
-    tracing::info!(session = %session_id, overall = evaluation.overall, "evaluation ready");
+    tracing::info!(session = %session_id, overall = evaluation.overall, engine = %evaluation.engine, "evaluation ready");
     Ok(())
+}
+
+/// Whether a provider failure may pass with time (rate limits, outages, the network).
+fn retryable_ai(e: &GatewayError) -> bool {
+    match e {
+        GatewayError::Provider { status: Some(s), .. } => *s == 429 || *s >= 500,
+        GatewayError::Provider { status: None, .. } | GatewayError::Timeout | GatewayError::Network(_) => true,
+        _ => false,
+    }
 }
 
 fn tally(events: &[crate::backend::store::EventRow], kind: &str) -> Option<TestTally> {

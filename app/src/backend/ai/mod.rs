@@ -3,20 +3,22 @@
 
 pub mod coach;
 pub mod evaluator;
+pub mod gateway;
 pub mod interviewer;
 pub mod jobs;
 pub mod observer;
+pub mod prompts;
 
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::context::internal;
 use super::interviews;
 use super::practice;
 use super::state::AppState;
-use super::store::{EventRow, SessionRecord};
+use super::store::{EventRow, NewUsage, SessionRecord, Store};
 use crate::domain::Language;
 use crate::error::AppError;
 use crate::interview::ai::{ChatMessage, Insights, Speaker, MAX_CHAT_CHARS};
@@ -40,11 +42,52 @@ pub struct Ai {
     cache: Mutex<HashMap<(Language, u64), Insights>>,
     /// Runs and submissions as they finish.
     pub runs: tokio::sync::broadcast::Sender<RunNotice>,
+    /// The hosted provider, when one is configured; `None` is the built-in engine alone.
+    pub gateway: Option<Arc<gateway::Gateway>>,
 }
 
 impl Default for Ai {
     fn default() -> Self {
-        Self { cache: Mutex::new(HashMap::new()), runs: tokio::sync::broadcast::channel(1024).0 }
+        Self::new(None)
+    }
+}
+
+impl Ai {
+    /// The AI side, with a gateway to a hosted provider or without.
+    pub fn new(gateway: Option<gateway::Gateway>) -> Self {
+        Self {
+            cache: Mutex::new(HashMap::new()),
+            runs: tokio::sync::broadcast::channel(1024).0,
+            gateway: gateway.map(Arc::new),
+        }
+    }
+}
+
+/// Usage records and quotas kept in the database.
+pub struct StoreUsage(pub Store);
+
+#[async_trait::async_trait]
+impl gateway::UsageStore for StoreUsage {
+    async fn record(&self, r: gateway::UsageRecord) -> anyhow::Result<()> {
+        let usage = NewUsage {
+            user_id: r.user_id.as_deref(),
+            task: r.task.as_str(),
+            provider: r.provider.as_str(),
+            model: &r.model,
+            tokens_in: i64::try_from(r.tokens_in).unwrap_or(i64::MAX),
+            tokens_out: i64::try_from(r.tokens_out).unwrap_or(i64::MAX),
+            cost_micros: (r.cost_usd * 1e6).round() as i64,
+            latency_ms: i64::try_from(r.latency_ms).unwrap_or(i64::MAX),
+            cache_hit: r.cache_hit,
+            ok: r.ok,
+            error: r.error.as_deref(),
+        };
+        self.0.record_ai_usage(&usage).await?;
+        Ok(())
+    }
+
+    async fn tokens_used(&self, user_id: &str, since_ms: i64) -> anyhow::Result<u64> {
+        Ok(self.0.ai_tokens_used(user_id, since_ms).await?.max(0) as u64)
     }
 }
 
@@ -196,4 +239,63 @@ pub async fn log_interviewer(state: &AppState, session_id: &str, reply: &Reply) 
 /// Every event of a session, in order.
 pub async fn events(state: &AppState, session_id: &str) -> Result<Vec<EventRow>, AppError> {
     state.store.events_after(session_id, 0).await.map_err(|e| internal("reading the event log", e))
+}
+
+/// AI usage over the last `days` days, for an admin.
+pub async fn usage_report(state: &AppState, user: &str, days: u32) -> Result<crate::admin::UsageReport, AppError> {
+    use crate::admin::{UsageLine, UsageReport};
+    let me = state.store.user_by_id(user).await.map_err(|e| internal("loading the user", e))?;
+    if me.is_none_or(|u| u.role != "admin") {
+        return Err(AppError::Forbidden);
+    }
+    let since = super::store::now_ms() - i64::from(days) * 86_400_000;
+    let line = |t: super::store::UsageTotals| UsageLine {
+        key: t.key,
+        calls: t.calls,
+        cache_hits: t.cache_hits,
+        failures: t.failures,
+        tokens_in: t.tokens_in,
+        tokens_out: t.tokens_out,
+        cost_micros: t.cost_micros,
+        avg_latency_ms: t.avg_latency_ms,
+    };
+    let by_model: Vec<UsageLine> =
+        state.store.ai_usage_by_model(since).await.map_err(|e| internal("usage", e))?.into_iter().map(line).collect();
+    let by_day = state
+        .store
+        .ai_usage_by_day(since)
+        .await
+        .map_err(|e| internal("usage", e))?
+        .into_iter()
+        .map(|t| {
+            let day = t.key.parse::<i64>().unwrap_or(0);
+            UsageLine { key: crate::interview::pages::utc_date(day * 86_400_000), ..line(t) }
+        })
+        .collect();
+    let mut total = UsageLine {
+        key: "total".into(),
+        calls: 0,
+        cache_hits: 0,
+        failures: 0,
+        tokens_in: 0,
+        tokens_out: 0,
+        cost_micros: 0,
+        avg_latency_ms: 0,
+    };
+    let mut latency_sum = 0i64;
+    for l in &by_model {
+        total.calls += l.calls;
+        total.cache_hits += l.cache_hits;
+        total.failures += l.failures;
+        total.tokens_in += l.tokens_in;
+        total.tokens_out += l.tokens_out;
+        total.cost_micros += l.cost_micros;
+        latency_sum += l.avg_latency_ms * l.calls;
+    }
+    total.avg_latency_ms = if total.calls > 0 { latency_sum / total.calls } else { 0 };
+    let provider = match &state.ai.gateway {
+        Some(g) => g.config().provider.kind.as_str().to_string(),
+        None => "built-in (no provider configured)".to_string(),
+    };
+    Ok(UsageReport { provider, days, total, by_day, by_model })
 }

@@ -268,6 +268,17 @@ impl Store {
         }
     }
 
+    /// Sets the role of the account with this (normalised) email. False when there is none.
+    pub async fn set_role_by_email(&self, email: &str, role: &str) -> Result<bool> {
+        let done = sqlx::query("UPDATE users SET role = $1 WHERE email = $2")
+            .bind(role)
+            .bind(email)
+            .execute(&self.pool)
+            .await
+            .map_err(classify)?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Finds a user id by (normalised) email.
     pub async fn user_id_by_email(&self, email: &str) -> Result<Option<String>> {
         let row = sqlx::query("SELECT id FROM users WHERE email = $1")
@@ -563,6 +574,8 @@ impl Store {
 mod interviews;
 mod jobs;
 mod problems;
+mod usage;
 pub use interviews::{EventRow, HistoryRow, NewSession, SessionRecord, StartError};
 pub use jobs::{ClaimedJob, EvaluationRow, JobRow, EVALUATE, EVALUATE_ATTEMPTS};
 pub use problems::{NewRun, ProblemMeta, ProblemRef, ProblemSummaryRow};
+pub use usage::{NewUsage, UsageTotals};

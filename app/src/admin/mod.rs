@@ -1,0 +1,105 @@
+//! The admin's view of AI usage and cost: calls, cache hits, failures, tokens and estimated
+//! cost over the last 30 days, by day and by task and model.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// Usage summed over one group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageLine {
+    /// A day (YYYY-MM-DD, UTC) or "task · provider · model".
+    pub key: String,
+    pub calls: i64,
+    pub cache_hits: i64,
+    pub failures: i64,
+    pub tokens_in: i64,
+    pub tokens_out: i64,
+    /// Estimated cost in millionths of a US dollar.
+    pub cost_micros: i64,
+    pub avg_latency_ms: i64,
+}
+
+/// The usage report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageReport {
+    /// "built-in" or the configured provider.
+    pub provider: String,
+    pub days: u32,
+    pub total: UsageLine,
+    pub by_day: Vec<UsageLine>,
+    pub by_model: Vec<UsageLine>,
+}
+
+/// AI usage over the last 30 days. Admins only (403 for anyone else).
+#[server(endpoint = "ai_usage_report")]
+pub async fn ai_usage_report() -> Result<UsageReport, AppError> {
+    use crate::backend::{ai, context as cx};
+    cx::respond(async { ai::usage_report(&cx::state()?, &cx::require_user().await?, 30).await }.await)
+}
+
+/// "$0.0123" from millionths of a dollar.
+pub fn dollars(micros: i64) -> String {
+    format!("${:.4}", micros as f64 / 1e6)
+}
+
+fn rows(lines: Vec<UsageLine>) -> impl IntoView {
+    lines
+        .into_iter()
+        .map(|l| {
+            view! {
+                <tr>
+                    <th scope="row">{l.key}</th>
+                    <td>{l.calls}</td>
+                    <td>{l.cache_hits}</td>
+                    <td>{l.failures}</td>
+                    <td>{l.tokens_in}</td>
+                    <td>{l.tokens_out}</td>
+                    <td>{dollars(l.cost_micros)}</td>
+                    <td>{format!("{} ms", l.avg_latency_ms)}</td>
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
+fn table(caption: &'static str, first: &'static str, lines: Vec<UsageLine>) -> impl IntoView {
+    view! {
+        <table class="usage">
+            <caption>{caption}</caption>
+            <thead><tr>
+                <th scope="col">{first}</th><th scope="col">"Calls"</th><th scope="col">"Cache hits"</th>
+                <th scope="col">"Failures"</th><th scope="col">"Tokens in"</th><th scope="col">"Tokens out"</th>
+                <th scope="col">"Est. cost"</th><th scope="col">"Avg latency"</th>
+            </tr></thead>
+            <tbody>{rows(lines)}</tbody>
+        </table>
+    }
+}
+
+/// `/admin/usage`.
+#[component]
+pub fn UsagePage() -> impl IntoView {
+    let report = Resource::new(|| (), |_| ai_usage_report());
+    view! {
+        <Title text="AI usage" />
+        <h1>"AI usage and cost"</h1>
+        <Suspense fallback=|| view! { <div class="skeleton block"></div> }>
+            {move || report.get().map(|r| match r {
+                Ok(r) => view! {
+                    <p class="lead">{format!("Provider: {}. The last {} days; costs are estimates from the configured price table.", r.provider, r.days)}</p>
+                    <p role="status">{format!("{} calls · {} from the cache · {} failed · {} tokens in · {} tokens out · {}",
+                        r.total.calls, r.total.cache_hits, r.total.failures, r.total.tokens_in, r.total.tokens_out, dollars(r.total.cost_micros))}</p>
+                    {table("By task and model", "Task · provider · model", r.by_model)}
+                    {table("By day (UTC)", "Day", r.by_day)}
+                }.into_any(),
+                Err(AppError::Unauthorized) => view! { <Redirect path="/signin?next=/admin/usage" /> }.into_any(),
+                Err(AppError::Forbidden) => view! { <p role="alert" class="error">"Only administrators can see AI usage."</p> }.into_any(),
+                Err(e) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
