@@ -5,6 +5,7 @@ use anyhow::Context;
 use axum::extract::State;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
+use axum::serve::ListenerExt;
 use axum::Router;
 use http::StatusCode;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -113,7 +114,14 @@ impl Application {
             .then(|| tokio::spawn(app::backend::ai::jobs::run_worker(self.state.clone(), stopped.clone())));
         let janitor = tokio::spawn(janitor(self.state.clone(), stopped));
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await;
+        // Small WebSocket frames (acknowledgements, streamed replies) go out at once: with
+        // Nagle's algorithm they would wait for the peer's delayed ACK, about 40 ms.
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::debug!(error = %e, "could not set TCP_NODELAY");
+            }
+        });
+        let served = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
         let _ = stop.send(true);
         let _ = mail_worker.await;
         let _ = janitor.await;

@@ -100,15 +100,20 @@ impl Coach {
         Ok((coach, out))
     }
 
-    /// The observer's view of the current code, noting whether it is worth running.
+    /// Has the observer look at the current code, off the channel's path: parsing runs on a
+    /// blocking thread and its `insights` arrive through the channel (see [`Coach::heard`]),
+    /// so an edit's acknowledgement never waits for it.
     fn observe(&mut self, state: &AppState) -> Option<ServerMessage> {
         self.observed_at = Some(Instant::now());
         self.dirty = false;
-        let mut insights: Insights = state.ai.observe(self.language, &self.code);
-        insights.suggest_run =
-            insights.parses && insights.complexity.is_some() && self.ran != Some(code_hash(&self.code));
-        self.memory.progress.insights = Some(insights.clone());
-        Some(ServerMessage::Insights { insights })
+        let (ai, language, code, ran, tx) =
+            (state.ai.clone(), self.language, self.code.clone(), self.ran, self.tx.clone());
+        tokio::task::spawn_blocking(move || {
+            let mut insights: Insights = ai.observe(language, &code);
+            insights.suggest_run = insights.parses && insights.complexity.is_some() && ran != Some(code_hash(&code));
+            let _ = tx.send(ServerMessage::Insights { insights });
+        });
+        None
     }
 
     /// Stores and streams one interviewer message.
@@ -195,12 +200,15 @@ impl Coach {
         out
     }
 
-    /// A message the interviewer wrote in the background was stored: remember it.
+    /// Something written in the background arrived (a hosted model's stored reply, or the
+    /// observer's view): remember it.
     pub fn heard(&mut self, message: &ServerMessage) {
-        if let ServerMessage::Chat { message } = message {
-            if !self.chat.iter().any(|m| m.seq == message.seq) {
+        match message {
+            ServerMessage::Chat { message } if !self.chat.iter().any(|m| m.seq == message.seq) => {
                 self.chat.push(message.clone());
             }
+            ServerMessage::Insights { insights } => self.memory.progress.insights = Some(insights.clone()),
+            _ => {}
         }
     }
 
