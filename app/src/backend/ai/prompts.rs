@@ -154,8 +154,8 @@ struct RawEvaluation {
 /// Text from a model, with any HTML removed before it is stored.
 fn clean(text: &str, max: usize) -> String {
     let stripped = ammonia::Builder::empty().clean(text).to_string();
-    // Entities ammonia escaped are turned back into characters: the text is Markdown and is
-    // sanitized again when shown.
+    // Entities ammonia escaped are turned back into characters (the text is Markdown, and is
+    // sanitized again when shown), except `<`, which becomes `‹` so no tag can re-form.
     let plain = stripped.replace("&lt;", "‹").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", "\"");
     clip(plain.trim(), max)
 }
