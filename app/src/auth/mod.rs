@@ -17,6 +17,9 @@ pub struct CurrentUser {
     pub id: String,
     pub email: String,
     pub display_name: String,
+    /// Admins see the AI usage page.
+    #[serde(default)]
+    pub is_admin: bool,
 }
 
 /// A user's profile and balance, as the owner sees them.

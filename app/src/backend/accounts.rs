@@ -158,7 +158,12 @@ async fn load_user(state: &AppState, user_id: &str) -> Result<UserRow, AppError>
 }
 
 fn current_user(u: &UserRow) -> CurrentUser {
-    CurrentUser { id: u.id.clone(), email: u.email.clone(), display_name: u.display_name.clone() }
+    CurrentUser {
+        id: u.id.clone(),
+        email: u.email.clone(),
+        display_name: u.display_name.clone(),
+        is_admin: u.role == "admin",
+    }
 }
 
 /// The signed-in user's summary, or `None` if their account no longer exists.

@@ -412,6 +412,8 @@ async fn the_usage_page_is_for_admins() {
     let _ = interviewer(&mut ws).await;
 
     assert_eq!(call(&app, &client, "ai_usage_report", &[]).await.status(), StatusCode::FORBIDDEN);
+    let dashboard = client.get(format!("{}/dashboard", app.url)).send().await.unwrap().text().await.unwrap();
+    assert!(!dashboard.contains("href=\"/admin/usage\""), "no usage link for a candidate");
     assert_eq!(call(&app, &app.new_client(), "ai_usage_report", &[]).await.status(), StatusCode::UNAUTHORIZED);
     assert!(app.store.set_role_by_email("ada@example.com", "admin").await.unwrap());
     let report: Value = call(&app, &client, "ai_usage_report", &[]).await.json().await.unwrap();
@@ -421,4 +423,5 @@ async fn the_usage_page_is_for_admins() {
     assert_eq!(report["by_day"].as_array().unwrap().len(), 1);
     let page = client.get(format!("{}/admin/usage", app.url)).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("AI usage and cost") && page.contains("interviewer · openai · gpt-4.1-mini"), "{page}");
+    assert!(page.contains("href=\"/admin/usage\""), "admins get a link in the navigation");
 }
