@@ -215,7 +215,6 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
                 }
                 let before = code.last_edit_seq;
                 let reply = match message {
-                    Ok(ClientMessage::Chat { .. }) => ServerMessage::Error { message: "The interviewer is not available in this session.".into() },
                     Ok(m) => handle(&state, &session, &mut code, m).await,
                     Err(e) => ServerMessage::Error { message: format!("Unknown or malformed message: {e}") },
                 };
@@ -274,7 +273,10 @@ async fn handle(state: &AppState, session: &SessionRecord, code: &mut CodeState,
     let error = |e: AppError| ServerMessage::Error { message: e.to_string() };
     match msg {
         ClientMessage::Hello { .. } => ServerMessage::Error { message: "Already authenticated.".into() },
-        ClientMessage::Chat { .. } => ServerMessage::Error { message: "The interviewer is not available.".into() },
+        // Chat reaches here only when the room has no interviewer (it could not start).
+        ClientMessage::Chat { .. } => {
+            ServerMessage::Error { message: "The interviewer is not available in this session.".into() }
+        }
         ClientMessage::Ping => ServerMessage::Pong,
         ClientMessage::Sync => match state.store.session(&session.id, &session.user_id).await {
             Ok(Some(s)) if status_of(&s).is_open() => {

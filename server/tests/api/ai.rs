@@ -43,6 +43,14 @@ async fn interviewer(ws: &mut Ws) -> (String, String) {
     }
 }
 
+/// Ada, signed up, in an open interview with its channel connected.
+async fn in_room(app: &TestApp) -> (reqwest::Client, String, String, Ws) {
+    let (client, cookie) = user(app, "ada@example.com").await;
+    let id = open_session(app, &client).await;
+    let (ws, _) = hello(app, &client, &cookie, &id).await;
+    (client, cookie, id, ws)
+}
+
 async fn summary(app: &TestApp, client: &reqwest::Client, id: &str) -> Value {
     let res = call(app, client, "session_summary", &[("id", id)]).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -64,9 +72,7 @@ async fn settled(app: &TestApp, client: &reqwest::Client, id: &str) -> Value {
 #[tokio::test]
 async fn the_interviewer_opens_answers_by_intent_and_never_gives_the_solution() {
     let app = spawn_app().await;
-    let (client, cookie) = user(&app, "ada@example.com").await;
-    let id = open_session(&app, &client).await;
-    let (mut ws, _) = hello(&app, &client, &cookie, &id).await;
+    let (client, cookie, id, mut ws) = in_room(&app).await;
 
     let (opening, streamed) = interviewer(&mut ws).await;
     assert_eq!(opening, streamed, "the reply is streamed in pieces that add up to it");
@@ -118,9 +124,7 @@ async fn the_interviewer_opens_answers_by_intent_and_never_gives_the_solution() 
 #[tokio::test]
 async fn the_observer_reports_syntax_errors_and_the_interviewer_reacts_to_runs() {
     let app = spawn_app().await;
-    let (client, cookie) = user(&app, "ada@example.com").await;
-    let id = open_session(&app, &client).await;
-    let (mut ws, _) = hello(&app, &client, &cookie, &id).await;
+    let (client, _, id, mut ws) = in_room(&app).await;
     let _ = interviewer(&mut ws).await;
 
     send(&mut ws, json!({"type": "edit", "seq": 1, "language": "python", "code": "def running_sum(nums):\n    for n in nums\n        pass\n"})).await;
@@ -157,9 +161,7 @@ async fn the_observer_reports_syntax_errors_and_the_interviewer_reacts_to_runs()
 #[tokio::test]
 async fn an_ended_interview_gets_an_evaluation_that_cites_its_moments() {
     let app = spawn_app().await;
-    let (client, cookie) = user(&app, "ada@example.com").await;
-    let id = open_session(&app, &client).await;
-    let (mut ws, _) = hello(&app, &client, &cookie, &id).await;
+    let (client, _, id, mut ws) = in_room(&app).await;
     send(&mut ws, json!({"type": "chat", "text": "I'll keep a running total and append it, O(n) time."})).await;
     let _ = next_of(&mut ws, &["chat"]).await;
     send(&mut ws, json!({"type": "edit", "seq": 1, "language": "python", "code": RIGHT})).await;
@@ -278,9 +280,7 @@ async fn with_a_provider_replies_stream_through_the_gateway_retrying_a_429_and_f
     let fake = FakeServer::start(Flavor::OpenAi, Some(KEY)).await;
     fake.set_deltas(&["Good. ", "What would ", "that cost ", "in time?"]);
     let app = provider_app(&fake, |o| o.ai_max_retries = Some(2)).await;
-    let (client, cookie) = user(&app, "ada@example.com").await;
-    let id = open_session(&app, &client).await;
-    let (mut ws, _) = hello(&app, &client, &cookie, &id).await;
+    let (_, _, _, mut ws) = in_room(&app).await;
     let (opening, _) = interviewer(&mut ws).await;
     assert!(opening.contains("Running Sum"), "the opening stays built-in: {opening}");
 
@@ -319,9 +319,7 @@ async fn with_a_provider_replies_stream_through_the_gateway_retrying_a_429_and_f
 async fn quotas_stop_provider_calls_with_a_clear_message() {
     let fake = FakeServer::start(Flavor::OpenAi, Some(KEY)).await;
     let app = provider_app(&fake, |o| o.ai_daily_tokens = Some(10)).await;
-    let (client, cookie) = user(&app, "ada@example.com").await;
-    let id = open_session(&app, &client).await;
-    let (mut ws, _) = hello(&app, &client, &cookie, &id).await;
+    let (_, _, _, mut ws) = in_room(&app).await;
     let _ = interviewer(&mut ws).await;
     send(&mut ws, json!({"type": "chat", "text": "Hello"})).await;
     let _ = interviewer(&mut ws).await;
@@ -404,9 +402,7 @@ async fn with_a_provider_the_evaluation_comes_from_the_model_or_falls_back_to_th
 async fn the_usage_page_is_for_admins() {
     let fake = FakeServer::start(Flavor::OpenAi, Some(KEY)).await;
     let app = provider_app(&fake, |_| {}).await;
-    let (client, cookie) = user(&app, "ada@example.com").await;
-    let id = open_session(&app, &client).await;
-    let (mut ws, _) = hello(&app, &client, &cookie, &id).await;
+    let (client, _, _, mut ws) = in_room(&app).await;
     let _ = interviewer(&mut ws).await;
     send(&mut ws, json!({"type": "chat", "text": "Hello"})).await;
     let _ = interviewer(&mut ws).await;

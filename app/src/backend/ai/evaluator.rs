@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::interviewer::{classify, rank, Intent};
+use super::interviewer::{classify, rank, Intent, RunOutcome};
 use crate::interview::ai::{Dimension, Evaluation, Insights, Recommendation, Score};
 
 /// An event of the session's log, parsed.
@@ -37,34 +37,22 @@ pub fn stamp(started_at: i64, at: i64) -> String {
     format!("{:02}:{:02}", secs / 60, secs % 60)
 }
 
+/// A run or submission, with its time.
 struct Run {
     at: i64,
-    submit: bool,
-    verdict: String,
-    passed: u32,
-    total: u32,
+    outcome: RunOutcome,
 }
 
-impl Run {
-    fn ratio(&self) -> f64 {
-        if self.total == 0 {
-            0.0
-        } else {
-            f64::from(self.passed) / f64::from(self.total)
-        }
-    }
-    fn all_passed(&self) -> bool {
-        self.total > 0 && self.passed == self.total
+impl std::ops::Deref for Run {
+    type Target = RunOutcome;
+    fn deref(&self) -> &RunOutcome {
+        &self.outcome
     }
 }
 
 struct Said {
     at: i64,
     intent: Intent,
-}
-
-fn num(v: &Value, key: &str) -> u32 {
-    v.get(key).and_then(Value::as_u64).unwrap_or(0).min(u64::from(u32::MAX)) as u32
 }
 
 fn clamp(score: f64) -> u8 {
@@ -82,13 +70,7 @@ pub fn evaluate(f: &SessionFacts) -> Evaluation {
         .events
         .iter()
         .filter(|e| e.kind == "run" || e.kind == "submit")
-        .map(|e| Run {
-            at: e.at,
-            submit: e.kind == "submit",
-            verdict: e.payload.get("verdict").and_then(Value::as_str).unwrap_or("").to_string(),
-            passed: num(&e.payload, "passed"),
-            total: num(&e.payload, "total"),
-        })
+        .map(|e| Run { at: e.at, outcome: super::outcome_of(e.kind == "submit", &e.payload) })
         .collect();
     let said: Vec<Said> = f
         .events
@@ -224,7 +206,7 @@ pub fn evaluate(f: &SessionFacts) -> Evaluation {
         testing += 2.0;
         testing_why.push_str(&format!(" Fixed a failure and got every case passing at {}.", at(w[1].at)));
     }
-    if last_submit.is_some_and(Run::all_passed) {
+    if last_submit.is_some_and(|r| r.all_passed()) {
         testing += 2.0;
     }
     if edge_talk {

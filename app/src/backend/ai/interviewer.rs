@@ -34,6 +34,15 @@ impl RunOutcome {
     pub fn all_passed(&self) -> bool {
         self.total > 0 && self.passed == self.total
     }
+
+    /// The share of cases passed (0 when there were none).
+    pub fn ratio(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            f64::from(self.passed) / f64::from(self.total)
+        }
+    }
 }
 
 /// What has happened so far, as the interviewer keeps track of it.

@@ -187,13 +187,8 @@ fn retryable_ai(e: &GatewayError) -> bool {
 
 fn tally(events: &[crate::backend::store::EventRow], kind: &str) -> Option<TestTally> {
     let e = events.iter().rev().find(|e| e.kind == kind)?;
-    let p: Value = serde_json::from_str(&e.payload).ok()?;
-    let n = |k: &str| p.get(k).and_then(Value::as_u64).unwrap_or(0).min(u64::from(u32::MAX)) as u32;
-    Some(TestTally {
-        passed: n("passed"),
-        total: n("total"),
-        verdict: p.get("verdict").and_then(Value::as_str).unwrap_or("").replace('_', " "),
-    })
+    let o = super::outcome_of(kind == "submit", &serde_json::from_str(&e.payload).ok()?);
+    Some(TestTally { passed: o.passed, total: o.total, verdict: o.verdict.replace('_', " ") })
 }
 
 /// The summary of the caller's session: results, time used and the evaluation.

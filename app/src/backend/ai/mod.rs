@@ -249,29 +249,8 @@ pub async fn usage_report(state: &AppState, user: &str, days: u32) -> Result<cra
         return Err(AppError::Forbidden);
     }
     let since = super::store::now_ms() - i64::from(days) * 86_400_000;
-    let line = |t: super::store::UsageTotals| UsageLine {
-        key: t.key,
-        calls: t.calls,
-        cache_hits: t.cache_hits,
-        failures: t.failures,
-        tokens_in: t.tokens_in,
-        tokens_out: t.tokens_out,
-        cost_micros: t.cost_micros,
-        avg_latency_ms: t.avg_latency_ms,
-    };
-    let by_model: Vec<UsageLine> =
-        state.store.ai_usage_by_model(since).await.map_err(|e| internal("usage", e))?.into_iter().map(line).collect();
-    let by_day = state
-        .store
-        .ai_usage_by_day(since)
-        .await
-        .map_err(|e| internal("usage", e))?
-        .into_iter()
-        .map(|t| {
-            let day = t.key.parse::<i64>().unwrap_or(0);
-            UsageLine { key: crate::interview::pages::utc_date(day * 86_400_000), ..line(t) }
-        })
-        .collect();
+    let by_model = state.store.ai_usage_by_model(since).await.map_err(|e| internal("usage", e))?;
+    let by_day = state.store.ai_usage_by_day(since).await.map_err(|e| internal("usage", e))?;
     let mut total = UsageLine {
         key: "total".into(),
         calls: 0,

@@ -58,40 +58,39 @@ pub(super) async fn queue_evaluation(
     .execute(&mut **tx)
     .await
     .map_err(classify)?;
-    sqlx::query(
+    insert_job(&mut **tx, EVALUATE, &format!("{EVALUATE}:{session_id}"), session_id, EVALUATE_ATTEMPTS, now).await?;
+    Ok(())
+}
+
+/// Queues a job unless one with the same key exists; true when it was queued.
+async fn insert_job<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    kind: &str,
+    key: &str,
+    payload: &str,
+    max_attempts: i64,
+    now: i64,
+) -> Result<bool> {
+    let done = sqlx::query(
         "INSERT INTO jobs (id, kind, dedupe_key, payload, status, attempts, max_attempts, run_at, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, 'queued', 0, $5, $6, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING",
     )
     .bind(uuid::Uuid::new_v4().to_string())
-    .bind(EVALUATE)
-    .bind(format!("{EVALUATE}:{session_id}"))
-    .bind(session_id)
-    .bind(EVALUATE_ATTEMPTS)
+    .bind(kind)
+    .bind(key)
+    .bind(payload)
+    .bind(max_attempts)
     .bind(now)
-    .execute(&mut **tx)
+    .execute(db)
     .await
     .map_err(classify)?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 impl Store {
     /// Queues a job unless one with the same key exists. Returns whether it was queued.
     pub async fn enqueue_job(&self, kind: &str, key: &str, payload: &str, max_attempts: i64) -> Result<bool> {
-        let now = now_ms();
-        let done = sqlx::query(
-            "INSERT INTO jobs (id, kind, dedupe_key, payload, status, attempts, max_attempts, run_at, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, 'queued', 0, $5, $6, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING",
-        )
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(kind)
-        .bind(key)
-        .bind(payload)
-        .bind(max_attempts)
-        .bind(now)
-        .execute(&self.pool)
-        .await
-        .map_err(classify)?;
-        Ok(done.rows_affected() == 1)
+        insert_job(&self.pool, kind, key, payload, max_attempts, now_ms()).await
     }
 
     /// Claims the next due job for `lease_ms`: a queued one whose time has come, or a running

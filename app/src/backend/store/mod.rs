@@ -578,4 +578,4 @@ mod usage;
 pub use interviews::{EventRow, HistoryRow, NewSession, SessionRecord, StartError};
 pub use jobs::{ClaimedJob, EvaluationRow, JobRow, EVALUATE, EVALUATE_ATTEMPTS};
 pub use problems::{NewRun, ProblemMeta, ProblemRef, ProblemSummaryRow};
-pub use usage::{NewUsage, UsageTotals};
+pub use usage::NewUsage;

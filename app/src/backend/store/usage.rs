@@ -3,6 +3,7 @@
 use sqlx::Row;
 
 use super::{classify, now_ms, Result, Store};
+use crate::admin::UsageLine;
 
 /// A usage record to store.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,20 +19,6 @@ pub struct NewUsage<'a> {
     pub cache_hit: bool,
     pub ok: bool,
     pub error: Option<&'a str>,
-}
-
-/// Usage summed over one group (a day, or a task and model).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UsageTotals {
-    /// The day (YYYY-MM-DD, UTC) or "task · provider · model".
-    pub key: String,
-    pub calls: i64,
-    pub cache_hits: i64,
-    pub failures: i64,
-    pub tokens_in: i64,
-    pub tokens_out: i64,
-    pub cost_micros: i64,
-    pub avg_latency_ms: i64,
 }
 
 const TOTALS: &str = "CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(cache_hit), 0) AS BIGINT), \
@@ -80,7 +67,7 @@ impl Store {
     }
 
     /// Usage since `since_ms` by task and model, most expensive first.
-    pub async fn ai_usage_by_model(&self, since_ms: i64) -> Result<Vec<UsageTotals>> {
+    pub async fn ai_usage_by_model(&self, since_ms: i64) -> Result<Vec<UsageLine>> {
         let rows = sqlx::query(&format!(
             "SELECT task, provider, model, {TOTALS} FROM ai_usage WHERE created_at >= $1 \
              GROUP BY task, provider, model ORDER BY 9 DESC, 4 DESC"
@@ -97,8 +84,8 @@ impl Store {
             .collect()
     }
 
-    /// Usage since `since_ms` by UTC day, newest first.
-    pub async fn ai_usage_by_day(&self, since_ms: i64) -> Result<Vec<UsageTotals>> {
+    /// Usage since `since_ms` by UTC day (YYYY-MM-DD), newest first.
+    pub async fn ai_usage_by_day(&self, since_ms: i64) -> Result<Vec<UsageLine>> {
         let rows = sqlx::query(&format!(
             "SELECT CAST(created_at / 86400000 AS BIGINT) AS day, {TOTALS} FROM ai_usage WHERE created_at >= $1 \
              GROUP BY CAST(created_at / 86400000 AS BIGINT) ORDER BY 1 DESC"
@@ -110,14 +97,14 @@ impl Store {
         rows.iter()
             .map(|r| {
                 let day: i64 = r.try_get(0)?;
-                totals(day.to_string(), r, 1)
+                totals(crate::interview::pages::utc_date(day * 86_400_000), r, 1)
             })
             .collect()
     }
 }
 
-fn totals(key: String, r: &sqlx::any::AnyRow, from: usize) -> Result<UsageTotals> {
-    Ok(UsageTotals {
+fn totals(key: String, r: &sqlx::any::AnyRow, from: usize) -> Result<UsageLine> {
+    Ok(UsageLine {
         key,
         calls: r.try_get(from)?,
         cache_hits: r.try_get(from + 1)?,
