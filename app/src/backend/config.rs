@@ -549,12 +549,48 @@ mod tests {
             (Options { executor: Some("docker".into()), ..Default::default() }, "executor"),
             (Options { executor: Some("piston".into()), ..Default::default() }, "piston_url"),
             (Options { runs_per_minute: Some(0), ..Default::default() }, "runs_per_minute"),
+            (Options { ai_provider: Some("gpt".into()), ..Default::default() }, "ai_provider"),
+            (Options { ai_provider: Some("openai".into()), ..Default::default() }, "ai_api_key"),
+            (Options { ai_provider: Some("openai_compatible".into()), ..Default::default() }, "ai_base_url"),
+            (
+                Options {
+                    ai_provider: Some("openai_compatible".into()),
+                    ai_base_url: Some("http://127.0.0.1:11434/v1/".into()),
+                    ..Default::default()
+                },
+                "ai_model_balanced",
+            ),
+            (ai(|o| o.ai_base_url = Some("ftp://example.com/".into())), "ai_base_url"),
+            (ai(|o| o.ai_interviewer_tier = Some("huge".into())), "ai_interviewer_tier"),
+            (ai(|o| o.ai_timeout_secs = Some(0)), "ai_timeout_secs"),
+            (ai(|o| o.ai_max_retries = Some(11)), "ai_max_retries"),
         ];
         for (opts, name) in cases {
             let err = Config::from_options(opts).unwrap_err();
             assert_eq!(err.option, name);
             assert!(err.to_string().contains(name));
         }
+    }
+
+    /// Valid OpenAI options, adjusted.
+    fn ai(adjust: impl FnOnce(&mut Options)) -> Options {
+        let mut o = Options {
+            ai_provider: Some("openai".into()),
+            ai_api_key: Some("sk-keysecret42".into()),
+            ..Default::default()
+        };
+        adjust(&mut o);
+        o
+    }
+
+    #[test]
+    fn a_provider_gets_default_models_and_tiers_and_builtin_needs_nothing() {
+        assert!(Config::from_options(Options::default()).unwrap().ai.is_none());
+        let c = Config::from_options(ai(|_| {})).unwrap();
+        let g = c.ai.as_ref().unwrap();
+        assert_eq!((g.provider.balanced.as_str(), g.provider.powerful.as_str()), ("gpt-4.1-mini", "gpt-4.1"));
+        assert_eq!((g.interviewer_tier, g.evaluator_tier), (Tier::Balanced, Tier::Powerful));
+        assert!(!format!("{c:?}").contains("sk-keysecret42"), "the key never shows in debug output");
     }
 
     #[test]
