@@ -1,12 +1,15 @@
-//! Request guards: cross-site request refusal for state-changing requests, and security
-//! headers on every response.
+//! Request guards: cross-site request refusal for state-changing requests, security headers
+//! on every response, and isolation of each request from the reactive state of others.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{header, HeaderValue, Method, StatusCode};
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use app::error::AppError;
 
@@ -50,6 +53,38 @@ pub async fn csrf_guard(State(origins): State<Origins>, req: Request, next: Next
         return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], Body::from(body)).into_response();
     }
     next.run(req).await
+}
+
+/// Runs each request with no reactive owner current on its thread, and leaves none behind.
+///
+/// Leptos keeps "the current owner" in a thread-local. Starting a page render makes the
+/// page's owner current and leaves it there while the page waits for its data, so whatever
+/// request the worker thread polls next inherits it. Its static-file handler then took the
+/// page's response options (headers such as the page's Content-Security-Policy) for its
+/// own, and the page went out without them; server functions became children of the page
+/// and were cleaned up with it. Clearing the thread-local around every poll of every
+/// request keeps each request's reactive state to itself.
+pub async fn isolate_reactive_owner(req: Request, next: Next) -> Response {
+    OwnerFree(Box::pin(next.run(req))).await
+}
+
+struct OwnerFree<F>(Pin<Box<F>>);
+
+impl<F: Future> Future for OwnerFree<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        clear_current_owner();
+        let out = self.0.as_mut().poll(cx);
+        clear_current_owner();
+        out
+    }
+}
+
+fn clear_current_owner() {
+    if let Some(owner) = leptos::reactive::owner::Owner::current() {
+        owner.unset();
+    }
 }
 
 /// Headers every response carries unless a handler set its own (HTML pages set a CSP with

@@ -55,6 +55,9 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("leptos configuration: {e}"))?
             .leptos_options;
         leptos_options.site_addr = local;
+        if let Some(root) = &config.site_root {
+            leptos_options.site_root = root.display().to_string().into();
+        }
         if leptos_options.output_name.is_empty() {
             leptos_options.output_name = "sparring".into();
         }
@@ -249,6 +252,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(security::isolate_reactive_owner))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(origins, security::csrf_guard))
         .with_state(state);

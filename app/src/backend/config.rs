@@ -67,6 +67,10 @@ pub struct Options {
     /// Problem bank imported (idempotently, versioned) at every start; "none" to skip.
     #[arg(long, env = "SPARRING_PROBLEMS_DIR")]
     pub problems_dir: Option<String>,
+    /// Directory of the built site (the app's /pkg files, Monaco, icons). Default: the
+    /// LEPTOS_SITE_ROOT set by cargo-leptos, else target/site.
+    #[arg(long, env = "SPARRING_SITE_ROOT")]
+    pub site_root: Option<PathBuf>,
     /// Where candidate code runs: "local" (bubblewrap sandbox) or "piston" (a Piston API).
     #[arg(long, env = "SPARRING_EXECUTOR")]
     pub executor: Option<String>,
@@ -152,6 +156,7 @@ impl Options {
             source_url: self.source_url.or(lower.source_url),
             pricing: self.pricing.or(lower.pricing),
             problems_dir: self.problems_dir.or(lower.problems_dir),
+            site_root: self.site_root.or(lower.site_root),
             executor: self.executor.or(lower.executor),
             piston_url: self.piston_url.or(lower.piston_url),
             runs_per_minute: self.runs_per_minute.or(lower.runs_per_minute),
@@ -332,6 +337,7 @@ pub struct Config {
     pub source_url: String,
     pub pricing: Vec<Plan>,
     pub problems_dir: Option<PathBuf>,
+    pub site_root: Option<PathBuf>,
     pub executor: ExecutorKind,
     pub runs_per_minute: u32,
     /// Whether this process runs background jobs.
@@ -370,6 +376,7 @@ impl fmt::Debug for Config {
             .field("source_url", &self.source_url)
             .field("pricing", &self.pricing)
             .field("problems_dir", &self.problems_dir)
+            .field("site_root", &self.site_root)
             .field("executor", &self.executor)
             .field("runs_per_minute", &self.runs_per_minute)
             .field("jobs", &self.jobs)
@@ -505,6 +512,7 @@ impl Config {
             source_url: o.source_url.unwrap_or_else(|| "https://github.com/sparring-interviews/sparring".into()),
             pricing,
             problems_dir,
+            site_root: o.site_root.filter(|p| !p.as_os_str().is_empty()),
             executor,
             runs_per_minute,
             jobs: o.jobs.unwrap_or(true),

@@ -20,6 +20,7 @@ use crate::domain::Language;
 use crate::problems::output::{line_count, take_lines, MAX_OUTPUT_LINES};
 use crate::problems::types::{CaseResult, RunEvent, RunMode, RunRequest, RunSummary};
 use crate::problems::{CaseView, RunSummaryView};
+use crate::shell::BrowserSlot;
 
 /// Edits are sent after this long without typing.
 const DEBOUNCE_MS: u64 = 300;
@@ -153,8 +154,8 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
     let awaiting = RwSignal::new(false);
     let chat_error = RwSignal::new(None::<String>);
     let chat_open = RwSignal::new(true);
-    let channel: StoredValue<Option<Channel>, LocalStorage> = StoredValue::new_local(None);
-    let editor: StoredValue<Option<CodeEditor>, LocalStorage> = StoredValue::new_local(None);
+    let channel: BrowserSlot<Channel> = BrowserSlot::new();
+    let editor: BrowserSlot<CodeEditor> = BrowserSlot::new();
     let editor_ready = RwSignal::new(false);
     let editor_failed = RwSignal::new(None::<String>);
     let theme = RwSignal::new(Theme::Dark);
@@ -179,8 +180,7 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             h.clear();
             debounce.set_value(None);
         }
-        let result =
-            channel.with_value(|c| c.as_ref().map(|c| c.edit(language.get_untracked(), source.get_untracked())));
+        let result = channel.with(|c: &Channel| c.edit(language.get_untracked(), source.get_untracked()));
         if let Some(Err(message)) = result {
             status.set(message);
         }
@@ -276,15 +276,13 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                 status.set("Restored your unsent changes".into());
             }
         }
-        channel.set_value(Some(c));
+        channel.set(c);
     });
     on_cleanup(move || {
-        channel.update_value(|c| {
-            if let Some(c) = c.take() {
-                c.close();
-            }
-        });
-        editor.update_value(|e| drop(e.take()));
+        if let Some(c) = channel.take() {
+            c.close();
+        }
+        drop(editor.take());
     });
 
     // Monaco, once its host is in the page; never twice.
@@ -298,7 +296,7 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                 editor_failed.set(Some(e));
                 return;
             }
-            if editor.with_value(|e| e.is_some()) || !el.is_connected() {
+            if editor.is_set() || !el.is_connected() {
                 return;
             }
             let lang = language.get_untracked();
@@ -316,9 +314,9 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             ed.on_ctrl_key("KeyS", move || save_now(true));
             ed.on_ctrl_key("Enter", move || run(RunMode::Run));
             ed.on_paste(move |chars| {
-                channel.with_value(|c| c.as_ref().map(|c| c.signal(SignalKind::Paste, Some(chars))));
+                channel.with(|c| c.signal(SignalKind::Paste, Some(chars)));
             });
-            editor.set_value(Some(ed));
+            editor.set(ed);
             editor_ready.set(true);
         });
     });
@@ -359,17 +357,17 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
     Effect::new(move |_| {
         let resync_now = move || {
             if hooks.link.get_untracked() == Link::Open {
-                channel.with_value(|c| c.as_ref().map(Channel::sync));
+                channel.with(Channel::sync);
             } else {
                 resync.dispatch(SyncClock { id: id.get_value() });
             }
         };
         let focus = window_event_listener(leptos::ev::focus, move |_| {
             resync_now();
-            channel.with_value(|c| c.as_ref().map(|c| c.signal(SignalKind::Focus, None)));
+            channel.with(|c| c.signal(SignalKind::Focus, None));
         });
         let blur = window_event_listener(leptos::ev::blur, move |_| {
-            channel.with_value(|c| c.as_ref().map(|c| c.signal(SignalKind::Blur, None)));
+            channel.with(|c| c.signal(SignalKind::Blur, None));
         });
         let visible = window_event_listener_untyped("visibilitychange", move |_| {
             if !document().hidden() {
@@ -380,7 +378,7 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
         // browser asks first.
         let leave = window_event_listener(leptos::ev::beforeunload, move |ev| {
             flush();
-            let unsent = channel.with_value(|c| c.as_ref().is_some_and(Channel::has_unsent));
+            let unsent = channel.with(Channel::has_unsent).unwrap_or(false);
             if !unsent {
                 return;
             }
@@ -428,11 +426,9 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(_)) = end.value().get() {
-            channel.update_value(|c| {
-                if let Some(c) = c.take() {
-                    c.close();
-                }
-            });
+            if let Some(c) = channel.take() {
+                c.close();
+            }
             channel::forget(&id.get_value());
             reload.update(|n| *n += 1);
         }
@@ -461,7 +457,7 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             chat_error.set(Some(format!("Messages can be at most {MAX_CHAT_CHARS} characters.")));
             return;
         }
-        let sent = channel.with_value(|c| c.as_ref().map(|c| c.chat(&text)));
+        let sent = channel.with(|c| c.chat(&text));
         match sent {
             Some(Ok(())) => {
                 message.set(String::new());
@@ -558,12 +554,10 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
         let _ = edited;
         let code = starter_of(to).unwrap_or_default();
         language.set(to);
-        let in_editor = editor.with_value(|e| {
-            e.as_ref().map(|e| {
-                e.set_language(to);
-                e.set_label(&format!("Your solution ({})", to.label()));
-                e.set_value(&code);
-            })
+        let in_editor = editor.with(|e| {
+            e.set_language(to);
+            e.set_label(&format!("Your solution ({})", to.label()));
+            e.set_value(&code);
         });
         if in_editor.is_none() {
             changed(code);
@@ -654,7 +648,7 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
         <Show when=move || hooks.link.get() == Link::Lost>
             <div class="notice connection-lost" role="alert">
                 <p>{format!("Connection lost after {MAX_ATTEMPTS} attempts. Your changes are kept on this device and are sent when the connection is back.")}</p>
-                <button type="button" class="btn" on:click=move |_| { channel.with_value(|c| c.as_ref().map(Channel::retry)); }>"Retry now"</button>
+                <button type="button" class="btn" on:click=move |_| { channel.with(Channel::retry); }>"Retry now"</button>
             </div>
         </Show>
         <div class="room" class:hidden=move || narrow.get() && !continued.get()>

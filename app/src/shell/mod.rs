@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use send_wrapper::SendWrapper;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::use_auth;
@@ -65,6 +66,60 @@ pub fn content_security_policy(nonce: &str, reload_port: u32, dev: bool, editor:
          media-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; \
          form-action 'self'; frame-ancestors 'none'"
     )
+}
+
+// ---------- browser-only values ----------
+
+/// A slot for a value only the browser creates, such as a socket or an editor, owned by a
+/// component that the server renders too.
+///
+/// The server renders a page on whichever threads of its pool it likes and cleans the page's
+/// components up at the end of the response, often on another thread. Leptos's thread-bound
+/// `LocalStorage` panics there (when read or dropped off its thread), and a panic in that
+/// cleanup leaves the thread's reactive owner set, which then leaks into the next requests
+/// on that thread. This slot is thread-safe storage that stays empty on the server; in the
+/// browser (one thread) it holds the value.
+pub struct BrowserSlot<T: 'static>(StoredValue<Option<SendWrapper<T>>>);
+
+impl<T: 'static> Clone for BrowserSlot<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: 'static> Copy for BrowserSlot<T> {}
+
+impl<T: 'static> BrowserSlot<T> {
+    /// An empty slot, disposed with the current owner.
+    pub fn new() -> Self {
+        Self(StoredValue::new(None))
+    }
+
+    /// Puts a value in, dropping any previous one.
+    pub fn set(&self, value: T) {
+        self.0.set_value(Some(SendWrapper::new(value)));
+    }
+
+    /// Runs `f` on the value, if there is one.
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> Option<R> {
+        self.0.try_with_value(|v| v.as_deref().map(f)).flatten()
+    }
+
+    /// Whether the slot holds a value.
+    pub fn is_set(&self) -> bool {
+        self.0.try_with_value(Option::is_some).unwrap_or(false)
+    }
+
+    /// Takes the value out, leaving the slot empty.
+    pub fn take(&self) -> Option<T> {
+        self.0.try_update_value(|v| v.take().map(SendWrapper::take)).flatten()
+    }
+}
+
+impl<T: 'static> Default for BrowserSlot<T> {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 // ---------- toasts ----------

@@ -352,6 +352,59 @@ async fn only_the_room_loosens_the_style_policy_for_the_editor() {
     );
 }
 
+/// The nonce every inline script of a page carries, which its policy must allow.
+fn script_nonces(html: &str) -> Vec<&str> {
+    html.split("<script nonce=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_page_load_carries_the_policy_for_its_own_scripts_even_beside_other_requests() {
+    // A reload of the room races the page's static files, the unloading page's snapshot
+    // beacon and its other calls. Each page must still carry its own policy: without it the
+    // browser blocks the app's scripts and the page never becomes interactive. (Leptos once
+    // let a static file served on the thread of a page being rendered take that page's
+    // headers, and the room's clean-up panicked when the server ran it on another thread.)
+    let site = tempfile::tempdir().unwrap();
+    let files: Vec<String> = (0..6).map(|i| format!("/asset-{i}.css")).collect();
+    for f in &files {
+        std::fs::write(site.path().join(f.trim_start_matches('/')), "body{}").unwrap();
+    }
+    let root = site.path().to_path_buf();
+    let app = spawn_app_with(|o| o.site_root = Some(root)).await;
+    app.sign_up("reload@example.com").await;
+    let id = started(&app).await;
+    let room = format!("/interview/{id}");
+    let snapshot_form = [("id", id.as_str()), ("language", "python"), ("code", "# r"), ("manual", "false")];
+    let clock_form = [("id", id.as_str())];
+    for round in 0..60 {
+        let statics = futures::future::join_all(files.iter().map(|f| app.get(f)));
+        let (page, snapshot, clock, statics) = tokio::join!(
+            app.get(&room),
+            app.call("save_snapshot", &snapshot_form),
+            app.call("sync_clock", &clock_form),
+            statics,
+        );
+        assert!(snapshot.status().is_success() || snapshot.status() == StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(clock.status(), StatusCode::OK);
+        for s in statics {
+            assert_eq!(s.status(), StatusCode::OK);
+            assert!(s.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
+        }
+        assert_eq!(page.status(), StatusCode::OK);
+        let policy = page.headers()["content-security-policy"].to_str().unwrap().to_string();
+        // The whole body arrives: a page whose rendering fails part-way is cut short.
+        let html = page.text().await.unwrap_or_else(|e| panic!("round {round}: the page was cut short: {e}"));
+        let nonces = script_nonces(&html);
+        assert!(!nonces.is_empty(), "the page has inline scripts with a nonce");
+        for nonce in nonces {
+            assert!(
+                policy.contains(&format!("script-src 'self' 'nonce-{nonce}'")),
+                "round {round}: the policy does not allow the page's scripts: {policy}"
+            );
+        }
+    }
+}
+
 #[tokio::test]
 async fn history_pages_walk_a_long_history_in_order_with_its_total() {
     let app = spawn_app().await;
