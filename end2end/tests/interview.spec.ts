@@ -114,6 +114,53 @@ test('code typed just before a reload survives it, and the room asks before leav
   await allSaved(page);
 });
 
+test('leaving by a link asks first and keeps the last edit; shortcuts work anywhere in the room; the desktop notice follows the width', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await signUp(page, uniqueEmail('leave'));
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await startInterview(page, TREES);
+  const room = page.url();
+
+  // Shortcuts with the focus outside the editor: Ctrl+S saves, Ctrl+Enter runs.
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'cases passed' })).toBeVisible();
+
+  // A link out of the room asks; declining stays.
+  const navigation = page.getByRole('navigation', { name: 'Main' });
+  page.once('dialog', (dialog) => {
+    expect(dialog.type()).toBe('confirm');
+    expect(dialog.message()).toContain('Leave the interview?');
+    void dialog.dismiss();
+  });
+  await navigation.getByRole('link', { name: 'Problems' }).click();
+  await expect(page.getByRole('timer')).toBeVisible();
+  expect(page.url()).toBe(room);
+
+  // Accepting leaves at once, and the edit still waiting for its pause is not lost.
+  await focusEditorEnd(page, EDITOR);
+  await pasteIntoEditor(page, '# written just before leaving\n');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await navigation.getByRole('link', { name: 'Problems' }).click();
+  await expect(page).toHaveURL(/\/problems$/);
+  // Nothing kept on this device: the code comes back from the server.
+  await page.evaluate(() => localStorage.clear());
+  await visit(page, room);
+  await waitForEditor(page);
+  expect(await editorText(page)).toContain('# written just before leaving');
+
+  // The desktop notice comes and goes with the window's width.
+  const notice = page.getByRole('alert').filter({ hasText: 'made for a desktop screen' });
+  await expect(notice).toHaveCount(0);
+  await page.setViewportSize({ width: 800, height: 900 });
+  await expect(notice).toBeVisible();
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expect(notice).toHaveCount(0);
+  await expect(page.getByRole('timer')).toBeVisible();
+});
+
 test('switching language loads its starter after asking, and the choice sticks', async ({ page }) => {
   await signUp(page, uniqueEmail('language'));
   await expect(page).toHaveURL(/\/dashboard$/);

@@ -12,7 +12,7 @@ use super::store::{now_ms, NewSession, SessionRecord, StartError};
 use crate::domain::{Difficulty, Language};
 use crate::error::AppError;
 use crate::interview::types::*;
-use crate::problems::types::{RunRequest, RunSummary};
+use crate::problems::types::{CaseResult, RunRequest, RunSummary};
 
 /// A scheduled session whose room never opened is abandoned after this long.
 pub const SCHEDULED_TTL_MS: i64 = 30 * 60 * 1000;
@@ -20,8 +20,7 @@ pub const SCHEDULED_TTL_MS: i64 = 30 * 60 * 1000;
 /// Automatic snapshots are kept at most this often.
 pub const AUTO_SNAPSHOT_MIN_MS: i64 = 10_000;
 
-/// The largest code a snapshot or edit may carry.
-pub const MAX_CODE_BYTES: usize = 50 * 1024;
+pub use crate::interview::realtime::MAX_CODE_BYTES;
 
 /// A stored session's status (an unknown one reads as errored).
 pub fn status_of(s: &SessionRecord) -> SessionStatus {
@@ -240,6 +239,8 @@ pub enum SnapshotKind {
     Manual,
     /// Taken with every run and submission.
     Run,
+    /// Sent as the candidate leaves the room (closing the tab, reloading, following a link).
+    Leave,
     /// The code at the end.
     Final,
 }
@@ -250,6 +251,7 @@ impl SnapshotKind {
             Self::Auto => "auto",
             Self::Manual => "manual",
             Self::Run => "run",
+            Self::Leave => "leave",
             Self::Final => "final",
         }
     }
@@ -290,12 +292,44 @@ pub async fn snapshot(
     Ok(Some(seq))
 }
 
-/// Records a run or submission in the session: the code as a snapshot and the result as an event.
+/// How much of a case's output or error the session's record keeps.
+const RECORDED_TEXT_BYTES: usize = 2_048;
+
+/// The start of `text`, at most `RECORDED_TEXT_BYTES` long, cut at a character boundary.
+fn clip(text: &str) -> &str {
+    let mut end = text.len().min(RECORDED_TEXT_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// A case's outcome as the session's record keeps it: the verdict and time of every case, and
+/// for visible cases what the code printed and returned (hidden cases' data stays private).
+fn recorded_case(case: &CaseResult) -> serde_json::Value {
+    let mut entry = json!({
+        "index": case.index,
+        "hidden": case.hidden,
+        "verdict": case.verdict.code(),
+        "time_ms": case.time_ms,
+    });
+    if !case.hidden {
+        entry["actual"] = json!(case.actual.as_deref().map(clip));
+        entry["stdout"] = json!(clip(&case.stdout));
+        entry["stderr"] = json!(clip(&case.stderr));
+        entry["error"] = json!(case.error.as_deref().map(clip));
+    }
+    entry
+}
+
+/// Records a run or submission in the session: the code as a snapshot and the result, case by
+/// case, as an event.
 pub async fn record_execution(
     state: &AppState,
     session_id: &str,
     request: &RunRequest,
     summary: &RunSummary,
+    cases: &[CaseResult],
 ) -> Result<(), AppError> {
     snapshot(state, session_id, SnapshotKind::Run, request.language, &request.source).await?;
     log(
@@ -309,6 +343,8 @@ pub async fn record_execution(
             "passed": summary.passed,
             "total": summary.total,
             "wall_ms": summary.wall_ms,
+            "compile_error": summary.compile_error.as_deref().map(clip),
+            "cases": cases.iter().map(recorded_case).collect::<Vec<_>>(),
         }),
     )
     .await?;
@@ -342,7 +378,7 @@ pub async fn end(
         let now = now_ms();
         if state
             .store
-            .end_session(id, user, "completed", "ended by candidate", now)
+            .end_session(id, user, SessionStatus::Completed, "ended by candidate", now)
             .await
             .map_err(|e| internal("ending", e))?
         {

@@ -78,7 +78,8 @@ pub async fn list(
     Ok(ProblemList { items, total, page, pages: total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32 })
 }
 
-/// A random problem matching the filters, preferring ones the user has not run this week.
+/// A random problem matching the filters, preferring ones the user has neither run nor been
+/// interviewed on this week.
 pub async fn random(
     state: &AppState,
     user: Option<&str>,
@@ -344,7 +345,7 @@ pub async fn execute(
         .await
         .map_err(|e| internal("recording a run", e))?;
     if let Some(session_id) = &request.session_id {
-        super::interviews::record_execution(state, session_id, &request, &summary).await?;
+        super::interviews::record_execution(state, session_id, &request, &summary, &cases).await?;
     }
     Ok(RunResult { summary, cases })
 }

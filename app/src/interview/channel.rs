@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
 use super::ai::{ChatMessage, Insights, Speaker};
-use super::realtime::{ClientMessage, ServerMessage, SignalKind};
+use super::realtime::{ClientMessage, ServerMessage, SignalKind, MAX_CODE_BYTES, MAX_MESSAGE_BYTES};
 use crate::domain::Language;
 use crate::error::AppError;
 
@@ -25,8 +25,6 @@ use crate::error::AppError;
 pub const MAX_ATTEMPTS: u32 = 8;
 /// The longest wait between attempts.
 pub const MAX_BACKOFF_MS: u32 = 30_000;
-/// The largest code an edit may carry (the server enforces the same).
-pub const MAX_CODE_BYTES: usize = 50 * 1024;
 /// Unacknowledged edits kept; beyond this the oldest are merged away (each edit holds the
 /// whole text, so the newest one alone restores the code).
 const MAX_QUEUED: usize = 50;
@@ -157,6 +155,12 @@ impl Channel {
     pub fn edit(&self, language: Language, code: String) -> Result<(), String> {
         if code.len() > MAX_CODE_BYTES {
             return Err(format!("Code can be at most {} KB; this edit was not saved.", MAX_CODE_BYTES / 1024));
+        }
+        if !ClientMessage::edit_fits(language, &code) {
+            return Err(format!(
+                "This code is too large to send once its special characters are encoded (over {} KB); this edit was not saved.",
+                MAX_MESSAGE_BYTES / 1024
+            ));
         }
         let mut inner = self.0.borrow_mut();
         if inner.queue.back().is_some_and(|e| e.code == code && e.language == language) {

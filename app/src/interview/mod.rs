@@ -60,14 +60,16 @@ pub async fn get_session(id: String) -> Result<SessionView, AppError> {
     )
 }
 
-/// Saves the code of an open session: `manual` for Ctrl/Cmd+S, else an automatic snapshot
-/// (kept at most once per 10 seconds). Returns the event's sequence number, if kept.
+/// Saves the code of an open session: `manual` for Ctrl/Cmd+S, `leaving` as the candidate
+/// leaves the room (sent with `sendBeacon`), else an automatic snapshot (kept at most once per
+/// 10 seconds). Returns the event's sequence number, if kept.
 #[server(endpoint = "save_snapshot")]
 pub async fn save_snapshot(
     id: String,
     language: Language,
     code: String,
     manual: bool,
+    #[server(default)] leaving: Option<bool>,
 ) -> Result<Option<i64>, AppError> {
     use crate::backend::context as cx;
     use crate::backend::interviews::{self, SnapshotKind};
@@ -76,7 +78,13 @@ pub async fn save_snapshot(
             let state = cx::state()?;
             let user = cx::require_user().await?;
             let session = interviews::owned_open_session(&state, &user, &id).await?;
-            let kind = if manual { SnapshotKind::Manual } else { SnapshotKind::Auto };
+            let kind = if leaving == Some(true) {
+                SnapshotKind::Leave
+            } else if manual {
+                SnapshotKind::Manual
+            } else {
+                SnapshotKind::Auto
+            };
             interviews::snapshot(&state, &session.id, kind, language, &code).await
         }
         .await,

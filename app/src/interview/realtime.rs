@@ -9,6 +9,8 @@ use crate::domain::Language;
 
 /// The largest message either side may send; bigger ones close the socket with 1009.
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+/// The largest code an edit or snapshot may carry; the browser and the server both enforce it.
+pub const MAX_CODE_BYTES: usize = 50 * 1024;
 
 /// What the browser sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,6 +32,18 @@ pub enum ClientMessage {
     Sync,
     /// Heartbeat.
     Ping,
+}
+
+impl ClientMessage {
+    /// Whether an edit of `code` fits in one message however far its sequence number has
+    /// counted. JSON escaping can make a message several times longer than the code itself
+    /// (quotes, backslashes, control characters), so code under the code limit can still be
+    /// too big to send; the server would close the socket, and the re-sent edit would close it
+    /// again after every reconnect.
+    pub fn edit_fits(language: Language, code: &str) -> bool {
+        let probe = Self::Edit { seq: u64::MAX, language, code: code.to_string() };
+        serde_json::to_string(&probe).is_ok_and(|text| text.len() <= MAX_MESSAGE_BYTES)
+    }
 }
 
 /// A signal about the candidate's environment.
@@ -65,4 +79,21 @@ pub enum ServerMessage {
     ChatDelta { text: String },
     /// The observer's view of the latest code.
     Insights { insights: Insights },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_edit_fits_by_its_encoded_size_not_the_code_length() {
+        let plain = "x".repeat(MAX_CODE_BYTES);
+        assert!(ClientMessage::edit_fits(Language::Python, &plain));
+        // Under the code limit, but every quote doubles and every control character grows six-fold.
+        let quoted = "\"".repeat(40 * 1024);
+        assert!(quoted.len() <= MAX_CODE_BYTES);
+        assert!(!ClientMessage::edit_fits(Language::Python, &quoted));
+        let controls = "\u{1}".repeat(12 * 1024);
+        assert!(!ClientMessage::edit_fits(Language::Python, &controls));
+    }
 }

@@ -26,6 +26,15 @@ use crate::shell::BrowserSlot;
 const DEBOUNCE_MS: u64 = 300;
 const LAYOUT_KEY: &str = "sparring-room-layout";
 const THEME_KEY: &str = "sparring-editor-theme";
+/// What the room asks before a link takes the candidate out of a running interview.
+const LEAVE_PROMPT: &str =
+    "Leave the interview? The clock keeps running while you are away; your code is saved and you can come back.";
+/// Narrower windows get the desktop notice.
+const DESKTOP_MIN_WIDTH: f64 = 1024.0;
+
+fn is_narrow() -> bool {
+    window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < DESKTOP_MIN_WIDTH)
+}
 
 fn now_ms() -> i64 {
     #[cfg(feature = "hydrate")]
@@ -198,7 +207,13 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
         let code = source.get_untracked();
         if manual || code != snapshot_code.get_value() {
             snapshot_code.set_value(code.clone());
-            save.dispatch(SaveSnapshot { id: id.get_value(), language: language.get_untracked(), code, manual });
+            save.dispatch(SaveSnapshot {
+                id: id.get_value(),
+                language: language.get_untracked(),
+                code,
+                manual,
+                leaving: None,
+            });
         }
     };
     Effect::new(move |_| {
@@ -209,6 +224,20 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             });
         }
     });
+
+    // Whether the interview is still running here (not ended, not out of time).
+    let in_session = move || !hooks.ended.get_untracked() && !time_up.get_value();
+    // The code as the candidate leaves the page, sent so that it survives the page going away.
+    let leave_snapshot = move || {
+        if let Ok(params) = web_sys::UrlSearchParams::new() {
+            params.append("id", &id.get_value());
+            params.append("language", language.get_untracked().code());
+            params.append("code", &source.get_untracked());
+            params.append("manual", "false");
+            params.append("leaving", "true");
+            let _ = window().navigator().send_beacon_with_opt_url_search_params("/api/save_snapshot", Some(&params));
+        }
+    };
 
     let run = move |mode: RunMode| {
         if panel.with_untracked(|p| p.running) {
@@ -255,7 +284,7 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
     // Opening the room (in the browser): the channel, unsent edits from an earlier visit,
     // the saved theme and pane sizes, the desktop check.
     Effect::new(move |_| {
-        narrow.set(window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 1024.0));
+        narrow.set(is_narrow());
         if let Some(s) = storage() {
             if let Ok(Some(raw)) = s.get_item(LAYOUT_KEY) {
                 if let Some(l) = PaneLayout::decode(&raw) {
@@ -374,30 +403,53 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                 resync_now();
             }
         });
-        // Leaving: whatever the server has not acknowledged goes with sendBeacon, and the
-        // browser asks first.
+        // Leaving the page mid-session: the code goes with sendBeacon, and the browser asks first.
         let leave = window_event_listener(leptos::ev::beforeunload, move |ev| {
-            flush();
-            let unsent = channel.with(Channel::has_unsent).unwrap_or(false);
-            if !unsent {
+            if !in_session() {
                 return;
             }
-            if let Ok(params) = web_sys::UrlSearchParams::new() {
-                params.append("id", &id.get_value());
-                params.append("language", language.get_untracked().code());
-                params.append("code", &source.get_untracked());
-                params.append("manual", "true");
-                let _ =
-                    window().navigator().send_beacon_with_opt_url_search_params("/api/save_snapshot", Some(&params));
-            }
+            flush();
+            leave_snapshot();
             ev.prevent_default();
             ev.set_return_value("");
         });
+        // Links within the app change pages without unloading this one, so the browser does
+        // not ask: the room asks itself, before the router sees the click.
+        let guard = LinkGuard::install(in_session);
+        // Shortcuts anywhere in the room (the editor handles its own first).
+        let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+            if ev.default_prevented() || !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+                return;
+            }
+            if ev.key().eq_ignore_ascii_case("s") {
+                ev.prevent_default();
+                save_now(true);
+            } else if ev.key() == "Enter" {
+                ev.prevent_default();
+                run(RunMode::Run);
+            }
+        });
+        // The desktop notice follows the window's width until the candidate dismisses it.
+        let resize = window_event_listener(leptos::ev::resize, move |_| {
+            let now = is_narrow();
+            if narrow.get_untracked() != now {
+                narrow.set(now);
+            }
+        });
         on_cleanup(move || {
+            // Leaving through a link: the edit waiting for its pause goes now, and the code
+            // with a beacon as on unload.
+            if in_session() {
+                flush();
+                leave_snapshot();
+            }
+            drop(guard);
             focus.remove();
             blur.remove();
             visible.remove();
             leave.remove();
+            keys.remove();
+            resize.remove();
         });
     });
     // The clock ticks locally from the server's deadline; automatic snapshots every 10 s.
@@ -763,15 +815,6 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                             <textarea id="room-source" class="code-input fallback" spellcheck="false"
                                 prop:value=move || source.get()
                                 on:input=move |ev| changed(event_target_value(&ev))
-                                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                                    if (ev.ctrl_key() || ev.meta_key()) && ev.key() == "s" {
-                                        ev.prevent_default();
-                                        save_now(true);
-                                    } else if (ev.ctrl_key() || ev.meta_key()) && ev.key() == "Enter" {
-                                        ev.prevent_default();
-                                        run(RunMode::Run);
-                                    }
-                                }
                             ></textarea>
                             {move || editor_failed.get().map(|e| view! { <p class="muted" role="status">{format!("The code editor could not load ({e}); this plain text area works the same.")}</p> })}
                         </Show>
@@ -824,6 +867,57 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                 </section>
             </div>
         </div>
+    }
+}
+
+/// Asks before a click on a link leaves the room while `active()` holds. Listens in the
+/// capture phase on the window, ahead of the router's own link handling; removed on drop.
+struct LinkGuard(Option<send_wrapper::SendWrapper<ClickListener>>);
+
+type ClickListener = wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MouseEvent)>;
+
+impl LinkGuard {
+    fn install(active: impl Fn() -> bool + 'static) -> Self {
+        use wasm_bindgen::JsCast;
+        let listener =
+            wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+                // New tabs, downloads and modified clicks leave this page where it is.
+                if !active()
+                    || ev.default_prevented()
+                    || ev.button() != 0
+                    || ev.ctrl_key()
+                    || ev.meta_key()
+                    || ev.shift_key()
+                    || ev.alt_key()
+                {
+                    return;
+                }
+                let link = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|el| el.closest("a[href]").ok().flatten());
+                let Some(link) = link else { return };
+                if link.get_attribute("target").is_some_and(|t| t != "_self") || link.has_attribute("download") {
+                    return;
+                }
+                if !window().confirm_with_message(LEAVE_PROMPT).unwrap_or(true) {
+                    ev.prevent_default();
+                    ev.stop_immediate_propagation();
+                }
+            });
+        let added =
+            window().add_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true);
+        Self(added.is_ok().then(|| send_wrapper::SendWrapper::new(listener)))
+    }
+}
+
+impl Drop for LinkGuard {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        if let Some(listener) = self.0.take() {
+            let _ =
+                window().remove_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true);
+        }
     }
 }
 

@@ -73,6 +73,15 @@ impl SessionStatus {
                 | (Self::Scheduled | Self::Active, Self::Completed | Self::Abandoned | Self::Expired | Self::Errored)
         )
     }
+
+    /// The states a session may move to `to` from, as an SQL list such as
+    /// `('scheduled', 'active')`, so that the database refuses every other transition
+    /// atomically. `None` when nothing may become `to`.
+    pub fn sources_sql(to: Self) -> Option<String> {
+        let from: Vec<String> =
+            Self::ALL.into_iter().filter(|s| s.can_become(to)).map(|s| format!("'{}'", s.code())).collect();
+        (!from.is_empty()).then(|| format!("({})", from.join(", ")))
+    }
 }
 
 /// A problem offered before starting: the candidate confirms (and spends a credit) or asks
@@ -190,5 +199,13 @@ mod tests {
                 assert!(!done.can_become(to), "{done:?} -> {to:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_database_guards_come_from_the_same_rules() {
+        assert_eq!(S::sources_sql(S::Active).as_deref(), Some("('scheduled')"));
+        assert_eq!(S::sources_sql(S::Completed).as_deref(), Some("('scheduled', 'active')"));
+        assert_eq!(S::sources_sql(S::Errored).as_deref(), Some("('scheduled', 'active')"));
+        assert_eq!(S::sources_sql(S::Scheduled), None);
     }
 }

@@ -233,6 +233,17 @@ async fn runs_snapshots_and_the_end_are_recorded_in_order_and_ending_is_idempote
         .await
         .unwrap();
     assert!(manual.is_i64());
+    // The beacon sent as the candidate leaves is always kept, however soon it comes.
+    let leaving: Value = app
+        .call(
+            "save_snapshot",
+            &[("id", &id), ("language", "python"), ("code", "# d"), ("manual", "false"), ("leaving", "true")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(leaving.is_i64(), "{leaving}");
     let big = "x".repeat(60 * 1024);
     let res =
         app.call("save_snapshot", &[("id", &id), ("language", "python"), ("code", &big), ("manual", "true")]).await;
@@ -273,10 +284,24 @@ async fn runs_snapshots_and_the_end_are_recorded_in_order_and_ending_is_idempote
 
     assert_eq!(
         events(&app, &id).await,
-        ["created", "timer_started", "snapshot", "snapshot", "snapshot", "submit", "snapshot", "ended"]
+        ["created", "timer_started", "snapshot", "snapshot", "snapshot", "snapshot", "submit", "snapshot", "ended"]
     );
-    let seqs: Vec<i64> = app.store.events_after(&id, 0).await.unwrap().iter().map(|e| e.seq).collect();
-    assert_eq!(seqs, (1..=8).collect::<Vec<i64>>());
+    let log = app.store.events_after(&id, 0).await.unwrap();
+    let seqs: Vec<i64> = log.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, (1..=9).collect::<Vec<i64>>());
+    let payload = |e: &app::backend::store::EventRow| serde_json::from_str::<Value>(&e.payload).unwrap();
+    let kinds: Vec<Value> = log.iter().filter(|e| e.kind == "snapshot").map(|e| payload(e)["kind"].clone()).collect();
+    assert_eq!(kinds, ["auto", "manual", "leave", "run", "final"]);
+    // The submission is kept case by case: every verdict, and only visible cases' output.
+    let submit = payload(log.iter().find(|e| e.kind == "submit").unwrap());
+    let cases = submit["cases"].as_array().unwrap();
+    assert_eq!(cases.len() as u64, submit["total"].as_u64().unwrap());
+    assert!(cases.iter().all(|c| c["verdict"] == "accepted"), "{submit}");
+    let visible = cases.iter().find(|c| c["hidden"] == false).unwrap();
+    assert!(visible["actual"].is_string(), "{visible}");
+    let hidden = cases.iter().find(|c| c["hidden"] == true).unwrap();
+    assert!(hidden.get("actual").is_none() && hidden.get("stdout").is_none(), "{hidden}");
+    assert_no_hidden(&submit.to_string());
 
     let history: Value = app.call("interview_history", &[]).await.json().await.unwrap();
     assert_eq!(history["rows"][0]["status"], "completed");
@@ -284,6 +309,21 @@ async fn runs_snapshots_and_the_end_are_recorded_in_order_and_ending_is_idempote
 
     // A new interview can start now that this one has ended.
     assert_eq!(start(&app, "45").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn proposals_skip_problems_interviewed_on_this_week_even_without_a_run() {
+    let app = spawn_app().await;
+    app.sign_up("again@example.com").await;
+    let id = started(&app).await; // running-sum, ended without running anything
+    assert_eq!(app.call("end_interview", &[("id", &id)]).await.status(), StatusCode::OK);
+    for _ in 0..8 {
+        let proposal: Value = app.call("propose_interview", &[]).await.json().await.unwrap();
+        assert_eq!(proposal["slug"], "rotate-array");
+    }
+    // With nothing fresh left under the filters, a recent one is still offered.
+    let proposal: Value = app.call("propose_interview", &[("difficulty", "easy")]).await.json().await.unwrap();
+    assert_eq!(proposal["slug"], "running-sum");
 }
 
 #[tokio::test]

@@ -4,6 +4,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{classify, now_ms, Result, Store, StoreError};
+use crate::interview::types::SessionStatus;
 
 /// A stored session.
 #[derive(Debug, Clone)]
@@ -182,10 +183,11 @@ impl Store {
 
     /// Starts the clock of the owner's scheduled session. False when it was not scheduled.
     pub async fn activate_session(&self, id: &str, user_id: &str, now: i64, deadline: i64) -> Result<bool> {
-        let done = sqlx::query(
+        let Some(from) = SessionStatus::sources_sql(SessionStatus::Active) else { return Ok(false) };
+        let done = sqlx::query(&format!(
             "UPDATE interview_sessions SET status = 'active', started_at = $1, deadline_at = $2 \
-             WHERE id = $3 AND user_id = $4 AND status = 'scheduled'",
-        )
+             WHERE id = $3 AND user_id = $4 AND status IN {from}"
+        ))
         .bind(now)
         .bind(deadline)
         .bind(id)
@@ -196,14 +198,23 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Ends the owner's open session with a final status. False when it had already ended.
-    pub async fn end_session(&self, id: &str, user_id: &str, status: &str, reason: &str, at: i64) -> Result<bool> {
+    /// Ends the owner's open session with a final status. False when it had already ended (or
+    /// `status` is not one a session can end in).
+    pub async fn end_session(
+        &self,
+        id: &str,
+        user_id: &str,
+        status: SessionStatus,
+        reason: &str,
+        at: i64,
+    ) -> Result<bool> {
+        let Some(from) = SessionStatus::sources_sql(status).filter(|_| !status.is_open()) else { return Ok(false) };
         let mut tx = self.pool.begin().await.map_err(classify)?;
-        let done = sqlx::query(
+        let done = sqlx::query(&format!(
             "UPDATE interview_sessions SET status = $1, end_reason = $2, ended_at = $3 \
-             WHERE id = $4 AND user_id = $5 AND status IN ('scheduled', 'active')",
-        )
-        .bind(status)
+             WHERE id = $4 AND user_id = $5 AND status IN {from}"
+        ))
+        .bind(status.code())
         .bind(reason)
         .bind(at)
         .bind(id)
@@ -212,7 +223,7 @@ impl Store {
         .await
         .map_err(classify)?;
         let ended = done.rows_affected() == 1;
-        if ended && matches!(status, "completed" | "expired") {
+        if ended && matches!(status, SessionStatus::Completed | SessionStatus::Expired) {
             super::jobs::queue_evaluation(&mut tx, id, user_id, at).await?;
         }
         tx.commit().await.map_err(classify)?;
@@ -225,6 +236,7 @@ impl Store {
     pub async fn end_overdue_sessions(&self, now: i64, stale_before: i64) -> Result<Vec<String>> {
         let mut ids = Vec::new();
         let mut tx = self.pool.begin().await.map_err(classify)?;
+        // Only active sessions have a deadline; a scheduled one has not started its clock.
         let rows = sqlx::query(
             "UPDATE interview_sessions SET status = 'expired', end_reason = 'deadline', ended_at = deadline_at \
              WHERE status = 'active' AND deadline_at <= $1 RETURNING id, user_id",

@@ -233,7 +233,8 @@ impl Store {
         Ok((items, total))
     }
 
-    /// Slugs matching the filters that `user_id` has not run since `since_ms`.
+    /// Slugs matching the filters that `user_id` has neither run nor had an interview on since
+    /// `since_ms`.
     pub async fn fresh_problem_slugs(
         &self,
         user_id: Option<&str>,
@@ -245,6 +246,8 @@ impl Store {
         let rows = sqlx::query(
             "SELECT p.slug FROM problems p WHERE ($1 IS NULL OR p.difficulty = $1) AND ($2 IS NULL OR p.categories LIKE $2) \
              AND NOT EXISTS (SELECT 1 FROM code_runs r WHERE r.problem_id = p.id AND r.user_id = $3 AND r.created_at >= $4) \
+             AND NOT EXISTS (SELECT 1 FROM interview_sessions s \
+                             WHERE s.problem_id = p.id AND s.user_id = $3 AND s.created_at >= $4) \
              ORDER BY p.slug",
         )
         .bind(difficulty)
