@@ -161,6 +161,22 @@ test('leaving by a link asks first and keeps the last edit; shortcuts work anywh
   await expect(page.getByRole('timer')).toBeVisible();
 });
 
+test('a run started in one window of the interview shows its result in the other', async ({ page, context }) => {
+  await signUp(page, uniqueEmail('tabs'));
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await startInterview(page, TREES);
+  const other = await context.newPage();
+  await visit(other, page.url());
+  await waitForEditor(other);
+
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const verdict = page.getByRole('status').filter({ hasText: 'cases passed' });
+  await expect(verdict).toBeVisible();
+  await expect(other.getByText('From a run started in another window of this interview')).toBeVisible();
+  await expect(other.getByRole('status').filter({ hasText: 'cases passed' })).toHaveText((await verdict.textContent())!);
+  await other.close();
+});
+
 test('switching language loads its starter after asking, and the choice sticks', async ({ page }) => {
   await signUp(page, uniqueEmail('language'));
   await expect(page).toHaveURL(/\/dashboard$/);

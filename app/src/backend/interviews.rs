@@ -357,6 +357,7 @@ pub async fn record_execution(
             total: summary.total,
         },
         code: super::ai::code_hash(&request.source),
+        summary: summary.clone(),
     });
     Ok(())
 }

@@ -243,6 +243,10 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
                 if !send(&mut socket, &written).await { return }
             }
             Ok(notice) = runs.recv() => {
+                if notice.session_id != session.id {
+                    continue;
+                }
+                if !send(&mut socket, &ServerMessage::Run { summary: notice.summary.clone() }).await { return }
                 if let Some(coach) = coach.as_mut() {
                     let said = coach.on_run(&state, notice).await;
                     if !send_all(&mut socket, said).await { return }

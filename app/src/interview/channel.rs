@@ -20,6 +20,7 @@ use super::ai::{ChatMessage, Insights, Speaker};
 use super::realtime::{ClientMessage, ServerMessage, SignalKind, MAX_CODE_BYTES, MAX_MESSAGE_BYTES};
 use crate::domain::Language;
 use crate::error::AppError;
+use crate::problems::types::RunSummary;
 
 /// Reconnection attempts before the room says the connection is lost.
 pub const MAX_ATTEMPTS: u32 = 8;
@@ -81,6 +82,8 @@ pub struct Hooks {
     pub draft: RwSignal<String>,
     /// The observer's view of the latest code.
     pub insights: RwSignal<Option<Insights>>,
+    /// The last run or submission of the session to finish, wherever it was started.
+    pub run: RwSignal<Option<RunSummary>>,
 }
 
 struct Inner {
@@ -386,6 +389,7 @@ impl Channel {
                 });
             }
             ServerMessage::Insights { insights } => inner.hooks.insights.set(Some(insights)),
+            ServerMessage::Run { summary } => inner.hooks.run.set(Some(summary)),
         }
     }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::ai::{ChatMessage, Insights};
 use super::types::SessionStatus;
 use crate::domain::Language;
+use crate::problems::types::RunSummary;
 
 /// The largest message either side may send; bigger ones close the socket with 1009.
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
@@ -79,6 +80,9 @@ pub enum ServerMessage {
     ChatDelta { text: String },
     /// The observer's view of the latest code.
     Insights { insights: Insights },
+    /// A run or submission of this session finished (in this room or another tab); its cases
+    /// stream to the room that started it over its own request.
+    Run { summary: RunSummary },
 }
 
 #[cfg(test)]

@@ -98,6 +98,8 @@ struct RunPanel {
     cases: Vec<CaseResult>,
     summary: Option<RunSummary>,
     error: Option<String>,
+    /// The summary came over the channel from a run started elsewhere (another tab).
+    elsewhere: bool,
     /// Lines of printed output shown so far, and whether some were cut.
     lines: usize,
     truncated: bool,
@@ -157,6 +159,7 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
         chat: RwSignal::new(chat),
         draft: RwSignal::new(String::new()),
         insights: RwSignal::new(None),
+        run: RwSignal::new(None),
     };
     // The interviewer: what the candidate is typing, and whether a reply is awaited.
     let message = RwSignal::new(String::new());
@@ -483,6 +486,22 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             }
             channel::forget(&id.get_value());
             reload.update(|n| *n += 1);
+        }
+    });
+    // A run that finished elsewhere (another tab of this interview) shows its result here too,
+    // unless this room is running one itself or already shows it.
+    Effect::new(move |_| {
+        let Some(summary) = hooks.run.get() else { return };
+        let shown =
+            panel.with_untracked(|p| p.running || p.summary.as_ref().is_some_and(|s| s.run_id == summary.run_id));
+        if !shown {
+            layout.update(|l| l.output_open = true);
+            panel.set(RunPanel {
+                mode: Some(summary.mode),
+                summary: Some(summary),
+                elsewhere: true,
+                ..Default::default()
+            });
         }
     });
     // Pane sizes are kept for the next room.
@@ -851,6 +870,9 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                         <div id="output-body" class="output-body" aria-labelledby="output-heading" aria-live="polite" class:hidden=move || !layout.get().output_open>
                             {move || panel.with(|p| p.summary.is_none() && p.error.is_none() && p.cases.is_empty() && !p.running).then(|| view! {
                                 <p class="muted">"Run your code (Ctrl/Cmd+Enter) to see the sample cases here. Submit also runs the hidden cases."</p>
+                            })}
+                            {move || panel.with(|p| p.elsewhere).then(|| view! {
+                                <p class="muted">"From a run started in another window of this interview; its cases are shown there."</p>
                             })}
                             {move || panel.with(|p| p.summary.clone()).map(|summary| view! { <RunSummaryView summary /> })}
                             {move || panel.with(|p| p.error.clone()).map(|e| view! { <p role="alert" class="error">{e}</p> })}

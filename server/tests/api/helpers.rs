@@ -5,6 +5,8 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 
 pub const PASSWORD: &str = "correct horse battery";
+/// A right answer to the `running-sum` fixture.
+pub const PY_RIGHT: &str = "def running_sum(nums):\n    out, t = [], 0\n    for n in nums:\n        t += n\n        out.append(t)\n    return out\n";
 
 /// A running server owned by one test.
 pub struct TestApp {

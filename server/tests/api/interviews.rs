@@ -8,9 +8,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use std::time::Duration;
 
-use crate::helpers::{app_error, spawn_app, spawn_app_with, TestApp};
-
-const PY_RIGHT: &str = "def running_sum(nums):\n    out, t = [], 0\n    for n in nums:\n        t += n\n        out.append(t)\n    return out\n";
+use crate::helpers::{app_error, spawn_app, spawn_app_with, TestApp, PY_RIGHT};
 
 async fn start(app: &TestApp, duration: &str) -> reqwest::Response {
     app.call("start_interview", &[("slug", "running-sum"), ("language", "python"), ("duration_minutes", duration)])

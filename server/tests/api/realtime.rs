@@ -1,6 +1,7 @@
 //! The interview's realtime channel over a real WebSocket: single-use owner-bound tokens,
 //! acknowledged edits stored as diffs that replay exactly, resent edits never duplicated,
-//! refusals for oversize, malformed and unknown messages, and the end of the session.
+//! refusals for oversize, malformed and unknown messages and expired tokens, the per-connection
+//! rate limit, and the end of the session.
 
 use futures::{SinkExt, StreamExt};
 use reqwest::StatusCode;
@@ -9,7 +10,7 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::helpers::{spawn_app, TestApp, PASSWORD};
+use crate::helpers::{spawn_app, TestApp, PASSWORD, PY_RIGHT};
 
 pub(crate) type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
@@ -67,14 +68,14 @@ pub(crate) async fn send(ws: &mut Ws, v: Value) {
     ws.send(Message::Text(v.to_string().into())).await.unwrap();
 }
 
-/// The next JSON message, skipping pings and what the interviewer and observer say (the
-/// `ai` tests read those).
+/// The next JSON message, skipping pings, what the interviewer and observer say (the `ai`
+/// tests read those) and finished runs.
 pub(crate) async fn next(ws: &mut Ws) -> Value {
     loop {
         match tokio::time::timeout(std::time::Duration::from_secs(10), ws.next()).await.unwrap() {
             Some(Ok(Message::Text(t))) => {
                 let v: Value = serde_json::from_str(&t).unwrap();
-                if !matches!(v["type"].as_str(), Some("chat" | "chat_delta" | "insights")) {
+                if !matches!(v["type"].as_str(), Some("chat" | "chat_delta" | "insights" | "run")) {
                     return v;
                 }
             }
@@ -226,6 +227,108 @@ async fn tokens_are_single_use_and_bound_to_the_owner() {
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     // Nothing was written by any refused attempt.
     assert!(app.store.events_of_kind_after(&id, "edit", 0).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_expired_token_is_refused() {
+    let app = spawn_app().await;
+    let (client, cookie) = user(&app, "late@example.com").await;
+    let id = open_session(&app, &client).await;
+    let owner = app.store.user_id_by_email("late@example.com").await.unwrap().unwrap();
+    let stale = app::backend::tokens::generate();
+    let expired_at = app::backend::store::now_ms() - 1;
+    app.store.create_realtime_token(&app::backend::tokens::digest(&stale), &id, &owner, expired_at).await.unwrap();
+    let mut ws = connect(&app, Some(&cookie)).await.unwrap();
+    send(&mut ws, json!({"type": "hello", "token": stale})).await;
+    assert_eq!(closed_with(&mut ws).await, Some(CloseCode::Policy));
+}
+
+#[tokio::test]
+async fn a_flooding_connection_is_slowed_then_closed() {
+    let app = spawn_app().await;
+    let (client, cookie) = user(&app, "flood@example.com").await;
+    let id = open_session(&app, &client).await;
+    let (mut ws, _) = hello(&app, &client, &cookie, &id).await;
+    // One message at a time, each answered before the next, until the server gives up.
+    let (mut acks, mut slow_downs, mut code) = (0, 0, None);
+    'sending: for seq in 1..=400u64 {
+        let edit = json!({"type": "edit", "seq": seq, "language": "python", "code": format!("print({seq})")});
+        ws.send(Message::Text(edit.to_string().into())).await.unwrap();
+        loop {
+            match tokio::time::timeout(std::time::Duration::from_secs(10), ws.next()).await.unwrap() {
+                Some(Ok(Message::Text(t))) => {
+                    let v: Value = serde_json::from_str(&t).unwrap();
+                    match v["type"].as_str() {
+                        Some("ack") => acks += 1,
+                        Some("error") if v["message"] == "Too many messages; slow down." => slow_downs += 1,
+                        _ => continue,
+                    }
+                    break;
+                }
+                Some(Ok(Message::Close(frame))) => {
+                    code = frame.map(|f| f.code);
+                    break 'sending;
+                }
+                Some(Ok(_)) => continue,
+                other => panic!("expected an answer, got {other:?}"),
+            }
+        }
+    }
+    assert_eq!(code, Some(CloseCode::Policy));
+    // The burst (60) and what refills at 20 a second are accepted; the rest are refused.
+    assert!(acks >= 60, "{acks} acknowledged");
+    assert_eq!(slow_downs, 100, "refused with a reason until the last straw");
+    let stored = app.store.events_of_kind_after(&id, "edit", 0).await.unwrap().len();
+    assert_eq!(stored, acks, "only acknowledged edits are stored");
+}
+
+#[tokio::test]
+async fn a_finished_run_reaches_every_open_room_of_its_session_and_no_other() {
+    let app = spawn_app().await;
+    let (client, cookie) = user(&app, "tabs@example.com").await;
+    let id = open_session(&app, &client).await;
+    let (mut tab, _) = hello(&app, &client, &cookie, &id).await;
+    let (eve, eve_cookie) = user(&app, "eve-tabs@example.com").await;
+    let eve_id = open_session(&app, &eve).await;
+    let (mut eve_room, _) = hello(&app, &eve, &eve_cookie, &eve_id).await;
+
+    let res = call(
+        &app,
+        &client,
+        "run_code",
+        &[
+            ("slug", "running-sum"),
+            ("language", "python"),
+            ("source", PY_RIGHT),
+            ("mode", "submit"),
+            ("session_id", &id),
+        ],
+    )
+    .await;
+    let result: Value = res.json().await.unwrap();
+    let heard = loop {
+        let v = tokio::time::timeout(std::time::Duration::from_secs(10), tab.next()).await.unwrap();
+        let Some(Ok(Message::Text(t))) = v else { continue };
+        let v: Value = serde_json::from_str(&t).unwrap();
+        if v["type"] == "run" {
+            break v;
+        }
+    };
+    assert_eq!(heard["summary"], result["summary"]);
+    assert_eq!(heard["summary"]["verdict"], "accepted");
+    assert_eq!(heard["summary"]["mode"], "submit");
+
+    // The other candidate's room hears nothing of it.
+    send(&mut eve_room, json!({"type": "ping"})).await;
+    loop {
+        let v = tokio::time::timeout(std::time::Duration::from_secs(10), eve_room.next()).await.unwrap();
+        let Some(Ok(Message::Text(t))) = v else { continue };
+        let v: Value = serde_json::from_str(&t).unwrap();
+        assert_ne!(v["type"], "run", "{v}");
+        if v["type"] == "pong" {
+            break;
+        }
+    }
 }
 
 #[tokio::test]

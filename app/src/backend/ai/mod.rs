@@ -34,6 +34,8 @@ pub struct RunNotice {
     pub outcome: RunOutcome,
     /// Hash of the code that ran (see [`code_hash`]).
     pub code: u64,
+    /// The run's summary, as the room shows it.
+    pub summary: crate::problems::types::RunSummary,
 }
 
 /// The AI side's shared state.
