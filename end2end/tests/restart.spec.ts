@@ -1,12 +1,14 @@
 import { test, expect, Page } from '@playwright/test';
 import {
-  signUp, uniqueEmail, startInterview, waitForEditor, editorText, focusEditorEnd, pasteIntoEditor, OwnServer,
+  signUp, uniqueEmail, startInterview, waitForEditor, editorText, focusEditorEnd, OwnServer,
 } from './helpers';
 
 const EDITOR = 'Your solution (Python)';
 
+/** Types a comment line key by key, as a candidate would (no suggestions pop up in comments). */
 async function typeLine(page: Page, line: string) {
-  await pasteIntoEditor(page, `${line}\n`);
+  await page.keyboard.type(line, { delay: 5 });
+  await page.keyboard.press('Enter');
 }
 
 test('the server is killed and restarted mid-session: typing goes on, and no keystroke is lost', async ({ browser }) => {
