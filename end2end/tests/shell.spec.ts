@@ -11,9 +11,10 @@ test('the page is hydrated: the theme toggle and password reveal work', async ({
   expect(after).not.toBe(before);
   await expect(toggle).toHaveAttribute('aria-pressed', after === 'dark' ? 'true' : 'false');
 
-  // The choice survives a reload.
+  // The choice survives a reload (applied before the app hydrates).
   await page.reload();
   await expect(html).toHaveAttribute('data-theme', after!);
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
 
   const password = page.getByLabel('Password', { exact: true });
   await expect(password).toHaveAttribute('type', 'password');
