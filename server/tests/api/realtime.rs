@@ -1,7 +1,7 @@
 //! The interview's realtime channel over a real WebSocket: single-use owner-bound tokens,
 //! acknowledged edits stored as diffs that replay exactly, resent edits never duplicated,
 //! refusals for oversize, malformed and unknown messages and expired tokens, the per-connection
-//! rate limit, and the end of the session.
+//! rate limit, heartbeats, finished runs, and the end of the session.
 
 use futures::{SinkExt, StreamExt};
 use reqwest::StatusCode;
@@ -329,6 +329,25 @@ async fn a_finished_run_reaches_every_open_room_of_its_session_and_no_other() {
             break;
         }
     }
+}
+
+#[tokio::test]
+async fn the_server_sends_heartbeats_to_a_quiet_room() {
+    let app = spawn_app().await;
+    let (client, cookie) = user(&app, "quiet@example.com").await;
+    let id = open_session(&app, &client).await;
+    let (mut ws, _) = hello(&app, &client, &cookie, &id).await;
+    // The first as the room opens, then every 20 s; the socket answers each with a pong by itself.
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        match tokio::time::timeout_at(deadline, ws.next()).await.expect("no heartbeat within 30 s") {
+            Some(Ok(Message::Ping(_))) => break,
+            Some(Ok(_)) => continue,
+            other => panic!("the socket ended: {other:?}"),
+        }
+    }
+    send(&mut ws, json!({"type": "ping"})).await;
+    assert_eq!(next(&mut ws).await, json!({"type": "pong"}), "still open after the heartbeat");
 }
 
 #[tokio::test]
