@@ -13,9 +13,18 @@ use crate::domain::{Difficulty, Language};
 use crate::error::AppError;
 use crate::problems::CATEGORY_OPTIONS;
 
-/// MM:SS for a number of milliseconds left (never negative).
+/// MM:SS for a number of milliseconds left (never negative). Rounds up, so the countdown
+/// shows 00:00 only once the time is over.
 pub fn clock(ms_left: i64) -> String {
-    let secs = (ms_left.max(0) + 999) / 1000;
+    mm_ss((ms_left.max(0) + 999) / 1000)
+}
+
+/// MM:SS for a time spent, in whole seconds elapsed (as the evaluation's report counts it).
+pub fn elapsed(ms: i64) -> String {
+    mm_ss(ms.max(0) / 1000)
+}
+
+fn mm_ss(secs: i64) -> String {
     format!("{:02}:{:02}", secs / 60, secs % 60)
 }
 
@@ -320,7 +329,7 @@ pub fn SummaryPage() -> impl IntoView {
 
 #[component]
 fn SummaryView(s: SessionSummary, retry: ServerAction<RetryEvaluation>) -> impl IntoView {
-    let used = s.used_ms.map(clock).unwrap_or_else(|| "—".into());
+    let used = s.used_ms.map(elapsed).unwrap_or_else(|| "—".into());
     let id = s.id.clone();
     let tally = |label: &'static str, t: Option<TestTally>| {
         t.map(|t| view! { <li>{format!("{label}: {}/{} passed ({})", t.passed, t.total, t.verdict)}</li> })
@@ -417,6 +426,17 @@ mod tests {
         assert_eq!(utc_date(951_782_400_000), "2000-02-29");
         assert_eq!(utc_date(1_795_392_000_000), "2026-11-23");
         assert_eq!(utc_date(-86_400_000), "1969-12-31");
+    }
+
+    #[test]
+    fn the_countdown_rounds_up_and_time_spent_rounds_down() {
+        assert_eq!(clock(3_200), "00:04");
+        assert_eq!(clock(0), "00:00");
+        assert_eq!(clock(-5_000), "00:00");
+        assert_eq!(clock(60_000), "01:00");
+        assert_eq!(elapsed(3_200), "00:03");
+        assert_eq!(elapsed(59_999), "00:59");
+        assert_eq!(elapsed(-1), "00:00");
     }
 
     #[test]

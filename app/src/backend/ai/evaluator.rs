@@ -167,10 +167,16 @@ pub fn evaluate(f: &SessionFacts) -> Evaluation {
         (None, None) if wrote_code => 3.0,
         _ => 1.0,
     };
-    let mut understanding_why = if nothing {
-        "Nothing in the session shows how the problem was understood.".to_string()
-    } else {
-        format!("Results show {} of the problem's cases handled.", if correct >= 9 { "all" } else { "some" })
+    let mut understanding_why = match (last_submit.or(last_run), nothing) {
+        (_, true) => "Nothing in the session shows how the problem was understood.".to_string(),
+        (None, false) => "Code was written but never run, so no result shows how the problem was understood.".into(),
+        (Some(r), false) if r.total > 0 && r.passed == r.total => {
+            "Results show all of the problem's cases handled.".into()
+        }
+        (Some(r), false) if r.passed > 0 => {
+            format!("Results show some of the problem's cases handled ({} of {}).", r.passed, r.total)
+        }
+        (Some(_), false) => "No case passed yet, so the results do not show the problem understood.".into(),
     };
     if let Some(c) = clarified {
         understanding += 2.0;
@@ -374,10 +380,9 @@ fn report(f: &SessionFacts, e: &Evaluation, runs: &[Run]) -> String {
         md.push_str("\n### Runs and submissions\n\n");
         for r in runs.iter().take(30) {
             md.push_str(&format!(
-                "- {} — {} {}: {}/{} passed ({})\n",
+                "- {} — {}: {}/{} passed ({})\n",
                 at(r.at),
                 if r.submit { "submission" } else { "run" },
-                "",
                 r.passed,
                 r.total,
                 r.verdict.replace('_', " ")
@@ -516,6 +521,22 @@ mod tests {
         let approach = e.scores.iter().find(|s| s.dimension == Dimension::Approach).unwrap();
         assert!(approach.justification.contains("O(n)") && approach.justification.contains("03:00"), "{approach:?}");
         assert!(e.report.contains("| Code correctness and quality | 10/10 |"));
+    }
+
+    #[test]
+    fn understanding_says_what_the_results_show() {
+        let why = |f: &SessionFacts| {
+            let e = evaluate(f);
+            e.scores.iter().find(|s| s.dimension == Dimension::Understanding).unwrap().justification.clone()
+        };
+        let all = scripted().remove(0).1;
+        assert!(why(&all).starts_with("Results show all of the problem's cases handled."), "{}", why(&all));
+        let some = scripted().remove(1).1;
+        assert!(why(&some).starts_with("Results show some of the problem's cases handled (6 of 8)."), "{}", why(&some));
+        let none = scripted().remove(2).1;
+        assert!(why(&none).starts_with("No case passed yet"), "{}", why(&none));
+        let report = evaluate(&none).report;
+        assert!(report.contains("- 09:00 — run: 0/3 passed (compile error)"), "{report}");
     }
 
     #[test]
