@@ -149,10 +149,6 @@ impl Channel {
         self.0.borrow().queue.back().map(|e| (e.language, e.code.clone()))
     }
 
-    pub fn has_unsent(&self) -> bool {
-        !self.0.borrow().queue.is_empty()
-    }
-
     /// Queues the editor's text as an edit and sends it when the channel is open. Refused
     /// (with a message) when it is over the size limit.
     pub fn edit(&self, language: Language, code: String) -> Result<(), String> {

@@ -19,7 +19,7 @@ pub fn clock(ms_left: i64) -> String {
     mm_ss((ms_left.max(0) + 999) / 1000)
 }
 
-/// MM:SS for a time spent, in whole seconds elapsed (as the evaluation's report counts it).
+/// MM:SS for a time spent, in whole seconds elapsed (the summary and the evaluation's report).
 pub fn elapsed(ms: i64) -> String {
     mm_ss(ms.max(0) / 1000)
 }

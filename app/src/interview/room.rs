@@ -230,8 +230,10 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
 
     // Whether the interview is still running here (not ended, not out of time).
     let in_session = move || !hooks.ended.get_untracked() && !time_up.get_value();
-    // The code as the candidate leaves the page, sent so that it survives the page going away.
+    // Leaving the page: the edit waiting for its pause goes now, and the code with a beacon, which
+    // survives the page going away.
     let leave_snapshot = move || {
+        flush();
         if let Ok(params) = web_sys::UrlSearchParams::new() {
             params.append("id", &id.get_value());
             params.append("language", language.get_untracked().code());
@@ -411,7 +413,6 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             if !in_session() {
                 return;
             }
-            flush();
             leave_snapshot();
             ev.prevent_default();
             ev.set_return_value("");
@@ -440,10 +441,8 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             }
         });
         on_cleanup(move || {
-            // Leaving through a link: the edit waiting for its pause goes now, and the code
-            // with a beacon as on unload.
+            // Leaving through a link: as on unload.
             if in_session() {
-                flush();
                 leave_snapshot();
             }
             drop(guard);
@@ -901,32 +900,31 @@ type ClickListener = wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MouseEven
 impl LinkGuard {
     fn install(active: impl Fn() -> bool + 'static) -> Self {
         use wasm_bindgen::JsCast;
-        let listener =
-            wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-                // New tabs, downloads and modified clicks leave this page where it is.
-                if !active()
-                    || ev.default_prevented()
-                    || ev.button() != 0
-                    || ev.ctrl_key()
-                    || ev.meta_key()
-                    || ev.shift_key()
-                    || ev.alt_key()
-                {
-                    return;
-                }
-                let link = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .and_then(|el| el.closest("a[href]").ok().flatten());
-                let Some(link) = link else { return };
-                if link.get_attribute("target").is_some_and(|t| t != "_self") || link.has_attribute("download") {
-                    return;
-                }
-                if !window().confirm_with_message(LEAVE_PROMPT).unwrap_or(true) {
-                    ev.prevent_default();
-                    ev.stop_immediate_propagation();
-                }
-            });
+        let listener = ClickListener::new(move |ev: web_sys::MouseEvent| {
+            // New tabs, downloads and modified clicks leave this page where it is.
+            if !active()
+                || ev.default_prevented()
+                || ev.button() != 0
+                || ev.ctrl_key()
+                || ev.meta_key()
+                || ev.shift_key()
+                || ev.alt_key()
+            {
+                return;
+            }
+            let link = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[href]").ok().flatten());
+            let Some(link) = link else { return };
+            if link.get_attribute("target").is_some_and(|t| t != "_self") || link.has_attribute("download") {
+                return;
+            }
+            if !window().confirm_with_message(LEAVE_PROMPT).unwrap_or(true) {
+                ev.prevent_default();
+                ev.stop_immediate_propagation();
+            }
+        });
         let added =
             window().add_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true);
         Self(added.is_ok().then(|| send_wrapper::SendWrapper::new(listener)))

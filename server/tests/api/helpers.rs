@@ -8,6 +8,11 @@ pub const PASSWORD: &str = "correct horse battery";
 /// A right answer to the `running-sum` fixture.
 pub const PY_RIGHT: &str = "def running_sum(nums):\n    out, t = [], 0\n    for n in nums:\n        t += n\n        out.append(t)\n    return out\n";
 
+/// The form that runs (`mode` "run" or "submit") [`PY_RIGHT`] in an interview session.
+pub fn right_answer_in<'a>(session_id: &'a str, mode: &'a str) -> [(&'static str, &'a str); 5] {
+    [("slug", "running-sum"), ("language", "python"), ("source", PY_RIGHT), ("mode", mode), ("session_id", session_id)]
+}
+
 /// A running server owned by one test.
 pub struct TestApp {
     pub url: String,

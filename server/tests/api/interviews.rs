@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use std::time::Duration;
 
-use crate::helpers::{app_error, spawn_app, spawn_app_with, TestApp, PY_RIGHT};
+use crate::helpers::{app_error, right_answer_in, spawn_app, spawn_app_with, TestApp, PY_RIGHT};
 
 async fn start(app: &TestApp, duration: &str) -> reqwest::Response {
     app.call("start_interview", &[("slug", "running-sum"), ("language", "python"), ("duration_minutes", duration)])
@@ -181,18 +181,7 @@ async fn the_server_ends_a_session_at_its_deadline_with_no_browser_open() {
     assert_eq!(s.ended_at, s.deadline_at, "it ends at the deadline, not later");
 
     // Nothing more can happen in it.
-    let res = app
-        .call(
-            "run_code",
-            &[
-                ("slug", "running-sum"),
-                ("language", "python"),
-                ("source", PY_RIGHT),
-                ("mode", "run"),
-                ("session_id", &id),
-            ],
-        )
-        .await;
+    let res = app.call("run_code", &right_answer_in(&id, "run")).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     let res =
         app.call("save_snapshot", &[("id", &id), ("language", "python"), ("code", "x"), ("manual", "true")]).await;
@@ -247,21 +236,7 @@ async fn runs_snapshots_and_the_end_are_recorded_in_order_and_ending_is_idempote
         app.call("save_snapshot", &[("id", &id), ("language", "python"), ("code", &big), ("manual", "true")]).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
-    let run: Value = app
-        .call(
-            "run_code",
-            &[
-                ("slug", "running-sum"),
-                ("language", "python"),
-                ("source", PY_RIGHT),
-                ("mode", "submit"),
-                ("session_id", &id),
-            ],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let run: Value = app.call("run_code", &right_answer_in(&id, "submit")).await.json().await.unwrap();
     assert_eq!(run["summary"]["verdict"], "accepted");
     // The room's code is the code that ran.
     let view: Value = app.call("get_session", &[("id", &id)]).await.json().await.unwrap();

@@ -10,7 +10,7 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::helpers::{spawn_app, TestApp, PASSWORD, PY_RIGHT};
+use crate::helpers::{right_answer_in, spawn_app, TestApp, PASSWORD};
 
 pub(crate) type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
@@ -292,19 +292,7 @@ async fn a_finished_run_reaches_every_open_room_of_its_session_and_no_other() {
     let eve_id = open_session(&app, &eve).await;
     let (mut eve_room, _) = hello(&app, &eve, &eve_cookie, &eve_id).await;
 
-    let res = call(
-        &app,
-        &client,
-        "run_code",
-        &[
-            ("slug", "running-sum"),
-            ("language", "python"),
-            ("source", PY_RIGHT),
-            ("mode", "submit"),
-            ("session_id", &id),
-        ],
-    )
-    .await;
+    let res = call(&app, &client, "run_code", &right_answer_in(&id, "submit")).await;
     let result: Value = res.json().await.unwrap();
     let heard = loop {
         let v = tokio::time::timeout(std::time::Duration::from_secs(10), tab.next()).await.unwrap();

@@ -33,8 +33,7 @@ pub struct SessionFacts {
 
 /// MM:SS on the session's clock.
 pub fn stamp(started_at: i64, at: i64) -> String {
-    let secs = (at - started_at).max(0) / 1000;
-    format!("{:02}:{:02}", secs / 60, secs % 60)
+    crate::interview::pages::elapsed(at - started_at)
 }
 
 /// A run or submission, with its time.
