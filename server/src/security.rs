@@ -87,6 +87,30 @@ fn clear_current_owner() {
     }
 }
 
+/// Gives a server function's error response the status of its error.
+///
+/// Leptos answers every server-function error with 500. Errors raised in a function's body get
+/// their status from `context::respond`, but errors raised before the body runs (arguments
+/// that do not parse, such as `manual=maybe`) do not: they went out as 500 with a
+/// "Invalid request" validation error inside. The body is the JSON `AppError`; its status
+/// replaces the 500.
+pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER)
+    {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "error body unreadable").into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = err.status();
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
 /// Headers every response carries unless a handler set its own (HTML pages set a CSP with
 /// their nonce).
 pub fn default_headers(https: bool) -> Vec<(header::HeaderName, HeaderValue)> {

@@ -252,6 +252,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(security::server_fn_error_status))
         .layer(axum::middleware::from_fn(security::isolate_reactive_owner))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(origins, security::csrf_guard))

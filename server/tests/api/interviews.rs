@@ -231,6 +231,14 @@ async fn runs_snapshots_and_the_end_are_recorded_in_order_and_ending_is_idempote
         .await
         .unwrap();
     assert!(leaving.is_i64(), "{leaving}");
+    let res = app
+        .call(
+            "save_snapshot",
+            &[("id", &id), ("language", "python"), ("code", "# e"), ("manual", "false"), ("leaving", "maybe")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "a malformed flag is refused and saves nothing");
+    assert!(matches!(app_error(res).await, AppError::Validation { .. }));
     let big = "x".repeat(60 * 1024);
     let res =
         app.call("save_snapshot", &[("id", &id), ("language", "python"), ("code", &big), ("manual", "true")]).await;
