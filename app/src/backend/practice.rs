@@ -15,7 +15,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 use tower_sessions::Session;
 
-use super::executor::{case_from_line, evaluate, CaseOutcome, ExecError, Report};
+use super::executor::{case_from_line, evaluate, CaseOutcome, ExecError, Report, LINE_QUEUE};
 use super::problems::format::{CaseKind, Problem};
 use super::problems::validate::build_job;
 use super::sessions::USER_ID_KEY;
@@ -289,7 +289,7 @@ pub async fn execute(
 ) -> Result<RunResult, AppError> {
     let Admitted { user, reference, problem, request } = run;
     let (job, expected) = build_job(&problem, request.language, &request.source, request.mode == RunMode::Submit);
-    let (line_tx, mut line_rx) = mpsc::unbounded_channel::<String>();
+    let (line_tx, mut line_rx) = mpsc::channel::<String>(LINE_QUEUE);
     let forward = {
         let problem = problem.clone();
         let expected = expected.clone();

@@ -48,11 +48,32 @@ const CORPUS: &[Hostile] = &[
     hostile!("java stack overflow", Java, "hostile/java/StackOverflow.java", &[RuntimeError, MemoryLimit]),
     hostile!("java read files", Java, "hostile/java/ReadFiles.java", &[WrongAnswer]),
     hostile!("java spawn shell", Java, "hostile/java/SpawnShell.java", &[WrongAnswer, Accepted]),
+    hostile!("py kernel settings", Python, "hostile/python/sysctl_write.py", &[Accepted]),
+    hostile!("js kernel settings", Javascript, "hostile/javascript/sysctl_write.js", &[Accepted]),
+    hostile!("java kernel settings", Java, "hostile/java/SysctlWrite.java", &[Accepted]),
+    hostile!("py inherited descriptors", Python, "hostile/python/inherited_fds.py", &[Accepted]),
+    hostile!("js inherited descriptors", Javascript, "hostile/javascript/inherited_fds.js", &[Accepted]),
+    hostile!("java inherited descriptors", Java, "hostile/java/InheritedFds.java", &[Accepted]),
+    hostile!("py namespaces, mount API, devices, netlink", Python, "hostile/python/namespaces.py", &[Accepted]),
+    hostile!("js namespaces", Javascript, "hostile/javascript/namespaces.js", &[Accepted]),
+    hostile!("java namespaces", Java, "hostile/java/Namespaces.java", &[Accepted]),
+    hostile!("py hidden tests on disk", Python, "hostile/python/read_tests.py", &[Accepted]),
 ];
+
+/// A descriptor the server holds without close-on-exec, as one inherited from a process
+/// manager or a shell redirection would be: candidate code must not see it.
+fn inherited_descriptor() -> std::fs::File {
+    let path = std::env::temp_dir().join(format!("sparring-inherited-{}", uuid::Uuid::new_v4().simple()));
+    let file = std::fs::File::create(&path).expect("a temporary file");
+    let _ = std::fs::remove_file(&path);
+    rustix::io::fcntl_setfd(&file, rustix::io::FdFlags::empty()).expect("clearing close-on-exec");
+    file
+}
 
 #[tokio::test]
 async fn every_hostile_program_gets_its_verdict_and_honest_runs_are_unharmed() {
     let sb = sandbox().await;
+    let _inherited = inherited_descriptor();
     let mut failures = Vec::new();
     for h in CORPUS {
         let mut job = two_sum_job(h.language, h.source);
@@ -92,4 +113,60 @@ async fn every_hostile_program_gets_its_verdict_and_honest_runs_are_unharmed() {
     assert!(failures.is_empty(), "hostile corpus failures:\n{}", failures.join("\n"));
     // The corpus is at least 20 programs across the three languages.
     assert!(CORPUS.len() >= 20);
+}
+
+#[tokio::test]
+async fn the_sandbox_sees_neutral_paths_and_no_host_kernel_command_line() {
+    let sb = sandbox().await;
+    let raw = sb.run(&two_sum_job(Language::Python, include_str!("hostile/python/host_paths.py"))).await.unwrap();
+    let report = evaluate(&raw, &expected(), CompareMode::Exact, 0.0);
+    let items: Vec<String> = serde_json::from_value(report.cases[0].output.clone().unwrap()).unwrap();
+    let everything = items.join("\n");
+    let cwd = std::env::current_dir().unwrap().display().to_string();
+    for host in [cwd.as_str(), "sparring-exec-test", "BOOT_IMAGE", "root=", "/work/"] {
+        assert!(!everything.contains(host), "{host:?} visible in the sandbox:\n{everything}");
+    }
+    assert!(items.iter().any(|i| i == "/proc/cmdline="), "{everything}");
+    assert!(items.iter().any(|i| i == "/proc/1/environ="), "{everything}");
+}
+
+#[tokio::test]
+async fn candidate_processes_run_as_an_unprivileged_host_uid() {
+    let sb = sandbox().await;
+    let marker = format!("uid-probe-{}", uuid::Uuid::new_v4().simple());
+    let src =
+        format!("import time\nMARK = {marker:?}\ndef two_sum(nums, target):\n    time.sleep(1.5)\n    return [0, 1]\n");
+    let job = two_sum_job(Language::Python, &src);
+    let watch = async {
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let mut uids = Vec::new();
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            let cmdline = String::from_utf8_lossy(&cmdline);
+            if !cmdline.contains("harness.py") || cmdline.starts_with("/bin/bash") {
+                continue;
+            }
+            let status = std::fs::read_to_string(entry.path().join("status")).unwrap_or_default();
+            if let Some(uid) = status.lines().find_map(|l| l.strip_prefix("Uid:")) {
+                uids.push(uid.split_whitespace().map(|u| u.parse::<u32>().unwrap()).collect::<Vec<_>>());
+            }
+        }
+        uids
+    };
+    let (run, uids) = tokio::join!(sb.run(&job), watch);
+    run.unwrap();
+    assert!(!uids.is_empty(), "no sandboxed process was found");
+    let me = rustix::process::geteuid().as_raw();
+    for ids in uids {
+        // Real, effective, saved and filesystem uid: none is root, and as root each is a
+        // dedicated sandbox uid, never the server's.
+        for id in ids {
+            assert_ne!(id, 0, "a sandboxed process runs as host root");
+            if me == 0 {
+                assert!(id >= 60_000, "uid {id} is not a sandbox uid");
+            } else {
+                assert_eq!(id, me);
+            }
+        }
+    }
 }

@@ -19,6 +19,8 @@ use crate::domain::Language;
 #[derive(Debug, Clone)]
 struct Toolchain {
     bwrap: PathBuf,
+    /// util-linux `setpriv`, which drops root to the run's uid before bubblewrap starts.
+    setpriv: Option<PathBuf>,
     python: Option<PathBuf>,
     node: Option<PathBuf>,
     java_home: Option<PathBuf>,
@@ -28,102 +30,282 @@ fn resolve(candidates: &[&str]) -> Option<PathBuf> {
     candidates.iter().map(Path::new).find(|p| p.exists()).and_then(|p| std::fs::canonicalize(p).ok())
 }
 
+/// Host files under `/proc` that describe the host rather than the run (the kernel's command
+/// line, keyrings, scheduler and timer dumps, kernel symbols and modules); the sandbox sees
+/// them empty.
+const MASKED_PROC_FILES: &[&str] = &[
+    "/proc/cmdline",
+    "/proc/keys",
+    "/proc/key-users",
+    "/proc/sched_debug",
+    "/proc/timer_list",
+    "/proc/kallsyms",
+    "/proc/modules",
+    "/proc/config.gz",
+    "/proc/latency_stats",
+];
+
+/// Descriptor numbers the launcher opens for bubblewrap (every other one is closed first).
+const FD_ARGS: u32 = 3;
+const FD_SECCOMP: [u32; 2] = [4, 5];
+const FD_FIRST_FILE: u32 = 6;
+
+/// Which host identity runs candidate code.
+#[derive(Debug)]
+enum Identity {
+    /// The server runs as root: every run gets a dedicated unprivileged uid/gid of its own,
+    /// taken from this pool (one per slot) and given back when the run ends.
+    Dedicated(std::sync::Mutex<Vec<u32>>),
+    /// The server runs as an ordinary user: runs keep that uid, inside an unprivileged user
+    /// namespace (never mapped to root).
+    Own,
+}
+
+/// How the local sandbox is set up.
+#[derive(Debug, Clone)]
+pub struct SandboxOptions {
+    /// Where job files are prepared (readable by the server only).
+    pub work_root: PathBuf,
+    /// Runs at once; the rest wait. Default: the machine's cores.
+    pub slots: usize,
+    /// First host uid (and gid) of the pool used when the server runs as root; the pool is
+    /// `slots` ids long. Must not belong to anyone else on the host.
+    pub first_uid: u32,
+    /// Parent cgroup of the runs' groups; `None` picks one (see [`Layout::detect`]).
+    pub cgroup: Option<PathBuf>,
+}
+
+impl SandboxOptions {
+    /// The defaults under `work_root`: one slot per core, uids from 60000, cgroup detected.
+    pub fn new(work_root: PathBuf) -> Self {
+        let slots = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        Self { work_root, slots, first_uid: 60_000, cgroup: None }
+    }
+}
+
 /// Runs programs in bubblewrap + cgroups.
 #[derive(Debug)]
 pub struct LocalSandbox {
     tools: Toolchain,
     cgroups: Layout,
     slots: Arc<Semaphore>,
+    identity: Identity,
     work_root: PathBuf,
-    seccomp_file: PathBuf,
+    seccomp_files: [PathBuf; 2],
+    masked: Vec<&'static str>,
+}
+
+/// Quotes a string for the launcher's shell.
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// One run's uid, given back to the pool when dropped.
+struct UidLease<'a> {
+    pool: Option<&'a std::sync::Mutex<Vec<u32>>>,
+    uid: Option<u32>,
+}
+
+impl Drop for UidLease<'_> {
+    fn drop(&mut self) {
+        if let (Some(pool), Some(uid)) = (self.pool, self.uid) {
+            if let Ok(mut free) = pool.lock() {
+                free.push(uid);
+            }
+        }
+    }
 }
 
 impl LocalSandbox {
-    /// Checks the host can sandbox (bubblewrap, namespaces, cgroups) and prepares it.
+    /// Checks the host can sandbox (bubblewrap, namespaces, cgroups) with default options.
     pub async fn new(work_root: PathBuf) -> Result<Self, ExecError> {
+        Self::with_options(SandboxOptions::new(work_root)).await
+    }
+
+    /// Checks the host can sandbox (bubblewrap, namespaces, cgroups) and prepares it.
+    pub async fn with_options(options: SandboxOptions) -> Result<Self, ExecError> {
+        let unavailable = |e: String| ExecError::Unavailable(e);
         let bwrap = resolve(&["/usr/bin/bwrap", "/bin/bwrap"])
-            .ok_or_else(|| ExecError::Unavailable("bubblewrap (bwrap) is not installed".into()))?;
-        let cgroups = tokio::task::spawn_blocking(Layout::detect)
+            .ok_or_else(|| unavailable("bubblewrap (bwrap) is not installed".into()))?;
+        let root = rustix::process::geteuid().is_root();
+        let setpriv = resolve(&["/usr/bin/setpriv", "/bin/setpriv"]);
+        if root && setpriv.is_none() {
+            return Err(unavailable(
+                "running as root needs util-linux `setpriv` to drop to an unprivileged uid".into(),
+            ));
+        }
+        let slots = options.slots.max(1);
+        let identity = if root {
+            let last = options.first_uid.checked_add(slots as u32).filter(|_| options.first_uid >= 1000);
+            if last.is_none() {
+                return Err(unavailable(format!("sandbox uids from {} are not usable", options.first_uid)));
+            }
+            Identity::Dedicated(std::sync::Mutex::new(
+                (options.first_uid..options.first_uid + slots as u32).rev().collect(),
+            ))
+        } else {
+            Identity::Own
+        };
+        let parent = options.cgroup.clone();
+        let cgroups = tokio::task::spawn_blocking(move || Layout::detect(parent.as_deref()))
             .await
-            .map_err(|e| ExecError::Unavailable(e.to_string()))?
-            .map_err(|e| ExecError::Unavailable(e.to_string()))?;
+            .map_err(|e| unavailable(e.to_string()))?
+            .map_err(|e| unavailable(e.to_string()))?;
         let java_home =
             resolve(&["/usr/bin/javac"]).and_then(|javac| javac.parent().and_then(Path::parent).map(Path::to_path_buf));
         let tools = Toolchain {
             bwrap,
+            setpriv,
             python: resolve(&["/usr/bin/python3"]),
             node: resolve(&["/usr/bin/node", "/usr/bin/nodejs"]),
             java_home,
         };
-        tokio::fs::create_dir_all(&work_root).await.map_err(|e| ExecError::Unavailable(e.to_string()))?;
-        let seccomp_file = work_root.join("seccomp.bpf");
-        let filter = super::seccomp::filter_bytes().map_err(ExecError::Unavailable)?;
-        tokio::fs::write(&seccomp_file, filter).await.map_err(|e| ExecError::Unavailable(e.to_string()))?;
-        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-        let sandbox = Self { tools, cgroups, slots: Arc::new(Semaphore::new(cores)), work_root, seccomp_file };
-        // Prove namespaces and the filter work before accepting any job.
-        let probe = sandbox.bwrap_command(&sandbox.work_root, &Limits::default(), &["/bin/true".to_string()]);
-        let status = sandbox
-            .launcher(&probe, &[])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .output()
-            .await
-            .map_err(|e| ExecError::Unavailable(format!("cannot start bwrap: {e}")))?;
-        if !status.status.success() {
-            return Err(ExecError::Unavailable(format!(
-                "bwrap cannot create namespaces here: {}",
-                String::from_utf8_lossy(&status.stderr).trim()
-            )));
+        let work_root = options.work_root;
+        private_dir(&work_root).await.map_err(|e| unavailable(format!("{}: {e}", work_root.display())))?;
+        let seccomp_files = [work_root.join("seccomp-deny.bpf"), work_root.join("seccomp-clone3.bpf")];
+        let filters = super::seccomp::filters().map_err(unavailable)?;
+        for (file, bytes) in seccomp_files.iter().zip(filters) {
+            tokio::fs::write(file, bytes).await.map_err(|e| unavailable(e.to_string()))?;
         }
+        let masked = MASKED_PROC_FILES.iter().copied().filter(|p| Path::new(p).exists()).collect();
+        let sandbox =
+            Self { tools, cgroups, slots: Arc::new(Semaphore::new(slots)), identity, work_root, seccomp_files, masked };
+        sandbox.probe().await?;
         Ok(sandbox)
     }
 
-    fn bwrap_command(&self, dir: &Path, limits: &Limits, argv: &[String]) -> std::process::Command {
-        let mut c = std::process::Command::new(&self.tools.bwrap);
-        c.env_clear();
-        c.args(["--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]);
-        c.args(["--uid", "65534", "--gid", "65534", "--hostname", "sandbox"]);
-        c.args(["--ro-bind", "/usr", "/usr"]);
+    /// Proves namespaces, the uid switch and the filters work before accepting any job.
+    async fn probe(&self) -> Result<(), ExecError> {
+        let dir = self.work_root.join(format!("probe-{}", uuid::Uuid::new_v4().simple()));
+        private_dir(&dir).await.map_err(|e| ExecError::Unavailable(e.to_string()))?;
+        let lease = self.lease_uid();
+        let launch = self.launcher(&dir, &[], &Limits::default(), &["/bin/true".to_string()], &[], lease.uid).await;
+        let output = match launch {
+            Ok(mut cmd) => cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped()).output().await,
+            Err(e) => Err(e),
+        };
+        let _ = tokio::fs::remove_dir_all(&dir).await;
+        let output = output.map_err(|e| ExecError::Unavailable(format!("cannot start bwrap: {e}")))?;
+        if !output.status.success() {
+            return Err(ExecError::Unavailable(format!(
+                "bwrap cannot create namespaces here: {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            )));
+        }
+        Ok(())
+    }
+
+    fn lease_uid(&self) -> UidLease<'_> {
+        match &self.identity {
+            Identity::Own => UidLease { pool: None, uid: None },
+            Identity::Dedicated(pool) => {
+                let uid = pool.lock().ok().and_then(|mut free| free.pop());
+                UidLease { pool: Some(pool), uid }
+            }
+        }
+    }
+
+    /// bubblewrap's options. They travel through a descriptor (`--args`), so the sandbox's
+    /// `/proc/1/cmdline` shows no host path; job files are copied into a read-only tmpfs
+    /// from descriptors, so no host directory is mounted in and none needs to be reachable
+    /// by the run's uid.
+    fn bwrap_args(&self, limits: &Limits, files: &[(&str, u32)], masks: &[u32]) -> Vec<String> {
+        let mut a: Vec<String> = Vec::new();
+        let mut push = |items: &[&str]| a.extend(items.iter().map(|s| s.to_string()));
+        push(&["--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session"]);
+        push(&["--cap-drop", "ALL", "--uid", "65534", "--gid", "65534", "--hostname", "sandbox"]);
+        push(&["--ro-bind", "/usr", "/usr"]);
         for (link, target) in [("usr/lib", "/lib"), ("usr/lib64", "/lib64"), ("usr/bin", "/bin"), ("usr/sbin", "/sbin")]
         {
             if Path::new(target).exists() {
-                c.args(["--symlink", link, target]);
+                push(&["--symlink", link, target]);
             }
         }
         // The JDK's conf/ files link into /etc; bind just those directories.
         for etc in ["/etc/java-17-openjdk", "/etc/java-21-openjdk"] {
-            c.args(["--ro-bind-try", etc, etc]);
+            push(&["--ro-bind-try", etc, etc]);
         }
-        c.args(["--proc", "/proc", "--dev", "/dev"]);
-        c.args(["--size", &limits.tmpfs_bytes.to_string(), "--tmpfs", "/tmp"]);
-        c.arg("--ro-bind").arg(dir).arg("/sandbox");
-        c.args(["--chdir", "/sandbox"]);
-        c.args(["--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", "/tmp"]);
-        c.args(["--setenv", "LANG", "C.UTF-8", "--setenv", "TMPDIR", "/tmp"]);
-        // fd 9 is opened on the filter file by the launcher shell.
-        c.args(["--seccomp", "9"]);
-        c.arg("--");
-        c.args(argv);
-        c
+        // Global kernel settings stay read-only whatever the uid's permissions.
+        push(&["--proc", "/proc", "--ro-bind", "/proc/sys", "/proc/sys"]);
+        push(&["--ro-bind-try", "/proc/sysrq-trigger", "/proc/sysrq-trigger"]);
+        for (path, fd) in self.masked.iter().zip(masks) {
+            push(&["--ro-bind-data", &fd.to_string(), path]);
+        }
+        push(&["--dev", "/dev"]);
+        push(&["--size", &limits.tmpfs_bytes.to_string(), "--tmpfs", "/tmp"]);
+        push(&["--tmpfs", "/sandbox"]);
+        for (name, fd) in files {
+            push(&["--perms", "0444", "--file", &fd.to_string(), &format!("/sandbox/{name}")]);
+        }
+        push(&["--remount-ro", "/sandbox", "--chdir", "/sandbox"]);
+        push(&["--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", "/tmp"]);
+        push(&["--setenv", "LANG", "C.UTF-8", "--setenv", "TMPDIR", "/tmp"]);
+        for fd in FD_SECCOMP {
+            push(&["--add-seccomp-fd", &fd.to_string()]);
+        }
+        a
     }
 
-    /// A tiny shell that joins the run's cgroups, opens the seccomp filter on fd 9, then
-    /// becomes bwrap: every process of the run is inside the limits from its first instruction.
-    fn launcher(&self, bwrap: &std::process::Command, cgroup_procs: &[PathBuf]) -> Command {
-        let mut script = String::new();
-        for f in cgroup_procs {
-            script.push_str(&format!("echo $$ > '{}' && ", f.display()));
+    /// A small bash script that closes every descriptor the server inherited, joins the
+    /// run's cgroups, opens bubblewrap's inputs on known descriptors, drops to the run's uid
+    /// (when the server is root) with an empty environment, and becomes bwrap: every process
+    /// of the run is inside the limits from its first instruction.
+    async fn launcher(
+        &self,
+        dir: &Path,
+        files: &[(&str, PathBuf)],
+        limits: &Limits,
+        argv: &[String],
+        cgroup_procs: &[PathBuf],
+        uid: Option<u32>,
+    ) -> std::io::Result<Command> {
+        let numbered: Vec<(&str, u32)> =
+            files.iter().enumerate().map(|(i, (name, _))| (*name, FD_FIRST_FILE + i as u32)).collect();
+        let first_mask = FD_FIRST_FILE + files.len() as u32;
+        let masks: Vec<u32> = (0..self.masked.len() as u32).map(|i| first_mask + i).collect();
+        let mut args = Vec::new();
+        for a in self.bwrap_args(limits, &numbered, &masks) {
+            args.extend_from_slice(a.as_bytes());
+            args.push(0);
         }
-        // bwrap itself starts with an empty environment.
-        script.push_str(&format!("exec \"$0\" \"$@\" 9< '{}'", self.seccomp_file.display()));
-        let mut cmd = Command::new("/bin/sh");
-        cmd.env_clear();
-        cmd.arg("-c").arg(script);
-        cmd.arg(bwrap.get_program());
-        cmd.args(bwrap.get_args());
-        cmd
+        let args_file = dir.join("bwrap.args");
+        tokio::fs::write(&args_file, args).await?;
+
+        let mut script =
+            String::from("for f in /proc/self/fd/*; do n=${f##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\"; done\n");
+        for f in cgroup_procs {
+            script.push_str(&format!(
+                "echo $$ > {} || {{ echo 'sparring: cannot join the run cgroup' >&2; exit 125; }}\n",
+                quote(&f.display().to_string())
+            ));
+        }
+        script.push_str(&format!("exec {FD_ARGS}<{}", quote(&args_file.display().to_string())));
+        for (fd, file) in FD_SECCOMP.iter().zip(&self.seccomp_files) {
+            script.push_str(&format!(" {fd}<{}", quote(&file.display().to_string())));
+        }
+        for ((_, fd), (_, path)) in numbered.iter().zip(files) {
+            script.push_str(&format!(" {fd}<{}", quote(&path.display().to_string())));
+        }
+        for fd in &masks {
+            script.push_str(&format!(" {fd}</dev/null"));
+        }
+        script.push_str(" || exit 125\nexec /usr/bin/env -i");
+        if let (Some(uid), Some(setpriv)) = (uid, &self.tools.setpriv) {
+            script.push_str(&format!(
+                " {} --reuid {uid} --regid {uid} --clear-groups --inh-caps=-all --bounding-set=-all --",
+                quote(&setpriv.display().to_string())
+            ));
+        }
+        script.push_str(&format!(" {} --args {FD_ARGS} --", quote(&self.tools.bwrap.display().to_string())));
+        for a in argv {
+            script.push(' ');
+            script.push_str(&quote(a));
+        }
+        script.push('\n');
+        let mut cmd = Command::new("/bin/bash");
+        cmd.env_clear().current_dir("/");
+        cmd.arg("--noprofile").arg("--norc").arg("-c").arg(script);
+        Ok(cmd)
     }
 
     fn program(&self, job: &Job, limits: &Limits) -> Result<Vec<String>, ExecError> {
@@ -160,20 +342,29 @@ impl LocalSandbox {
         })
     }
 
-    async fn write_files(&self, dir: &Path, job: &Job) -> std::io::Result<()> {
-        tokio::fs::create_dir_all(dir).await?;
-        tokio::fs::write(dir.join("job.json"), serde_json::to_vec(&job.manifest())?).await?;
+    /// Writes the job's files into `dir` (private to the server) and names them as the
+    /// sandbox sees them.
+    async fn write_files(&self, dir: &Path, job: &Job) -> std::io::Result<Vec<(&'static str, PathBuf)>> {
         let (harness_name, harness, solution, tests) = match job.language {
             Language::Python => ("harness.py", PYTHON_HARNESS, "solution.py", "tests.py"),
             Language::Javascript => ("harness.js", JS_HARNESS, "solution.js", "tests.js"),
             Language::Java => ("Harness.java", JAVA_HARNESS, "Solution.java", "Tests.java"),
         };
-        tokio::fs::write(dir.join(harness_name), harness).await?;
-        tokio::fs::write(dir.join(solution), &job.source).await?;
+        let mut files: Vec<(&'static str, Vec<u8>)> = vec![
+            ("job.json", serde_json::to_vec(&job.manifest())?),
+            (harness_name, harness.as_bytes().to_vec()),
+            (solution, job.source.as_bytes().to_vec()),
+        ];
         if let Some(code) = &job.tests_code {
-            tokio::fs::write(dir.join(tests), code).await?;
+            files.push((tests, code.as_bytes().to_vec()));
         }
-        Ok(())
+        let mut out = Vec::with_capacity(files.len());
+        for (name, bytes) in files {
+            let path = dir.join(name);
+            tokio::fs::write(&path, bytes).await?;
+            out.push((name, path));
+        }
+        Ok(out)
     }
 
     /// Runs one job to completion under the limits.
@@ -184,22 +375,56 @@ impl LocalSandbox {
     /// Runs one job, sending each complete results line to `lines` as soon as it is written.
     pub async fn run_streaming(&self, job: &Job, lines: Option<LineSink>) -> Result<RawRun, ExecError> {
         let _slot = self.slots.clone().acquire_owned().await.map_err(|_| ExecError::Unavailable("closed".into()))?;
+        let lease = self.lease_uid();
+        if matches!(self.identity, Identity::Dedicated(_)) && lease.uid.is_none() {
+            return Err(ExecError::Internal("no sandbox uid is free".into()));
+        }
         let limits = job.limits.clone();
         let id = uuid::Uuid::new_v4().simple().to_string();
         let dir = self.work_root.join(&id);
-        self.write_files(&dir, job).await.map_err(|e| ExecError::Internal(format!("writing job files: {e}")))?;
-        let argv = self.program(job, &limits)?;
+        let prepared = async {
+            private_dir(&dir).await?;
+            self.write_files(&dir, job).await
+        };
+        let files = match prepared.await {
+            Ok(files) => files,
+            Err(e) => {
+                let _ = tokio::fs::remove_dir_all(&dir).await;
+                return Err(ExecError::Internal(format!("writing job files: {e}")));
+            }
+        };
+        let result = self.run_prepared(&dir, &files, job, &limits, lease.uid, lines).await;
+        let _ = tokio::fs::remove_dir_all(&dir).await;
+        result
+    }
+
+    async fn run_prepared(
+        &self,
+        dir: &Path,
+        files: &[(&str, PathBuf)],
+        job: &Job,
+        limits: &Limits,
+        uid: Option<u32>,
+        lines: Option<LineSink>,
+    ) -> Result<RawRun, ExecError> {
+        let argv = self.program(job, limits)?;
         let group = {
             let layout = self.cgroups.clone();
-            let name = format!("run-{id}");
+            let name = format!("run-{}", dir.file_name().and_then(|n| n.to_str()).unwrap_or("x"));
             let (mem, pids) = (limits.memory_bytes, limits.max_processes);
             tokio::task::spawn_blocking(move || layout.create(&name, mem, pids, 1.0))
                 .await
                 .map_err(|e| ExecError::Internal(e.to_string()))?
                 .map_err(|e| ExecError::Unavailable(format!("creating the run's cgroup: {e}")))?
         };
-        let result = self.run_in(&dir, &limits, &argv, &group, lines).await;
-        let _ = tokio::fs::remove_dir_all(&dir).await;
+        let cmd = self
+            .launcher(dir, files, limits, &argv, &group.procs_files(), uid)
+            .await
+            .map_err(|e| ExecError::Internal(format!("preparing the sandbox: {e}")));
+        let result = match cmd {
+            Ok(cmd) => self.run_in(cmd, limits, job.cases.len(), &group, lines).await,
+            Err(e) => Err(e),
+        };
         let oom = tokio::task::spawn_blocking(move || {
             let oom = group.oom_killed();
             drop(group);
@@ -216,21 +441,20 @@ impl LocalSandbox {
 
     async fn run_in(
         &self,
-        dir: &Path,
+        mut cmd: Command,
         limits: &Limits,
-        argv: &[String],
+        cases: usize,
         group: &RunGroup,
         lines: Option<LineSink>,
     ) -> Result<RawRun, ExecError> {
-        let bwrap = self.bwrap_command(dir, limits, argv);
-        let mut cmd = self.launcher(&bwrap, &group.procs_files());
         cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).kill_on_drop(true);
         let started = Instant::now();
         let mut child = cmd.spawn().map_err(|e| ExecError::Unavailable(format!("cannot start the sandbox: {e}")))?;
         let stdout = child.stdout.take().ok_or_else(|| ExecError::Internal("no stdout".into()))?;
         let stderr = child.stderr.take().ok_or_else(|| ExecError::Internal("no stderr".into()))?;
-        let out_task = tokio::spawn(read_capped(stdout, limits.results_bytes, lines));
-        let err_task = tokio::spawn(read_capped(stderr, limits.output_bytes, None));
+        let results = ResultsCap::for_cases(limits, cases);
+        let out_task = tokio::spawn(read_results(stdout, results, lines));
+        let err_task = tokio::spawn(read_capped(stderr, limits.output_bytes));
         let status = match tokio::time::timeout(limits.wall, child.wait()).await {
             Ok(s) => Some(s.map_err(|e| ExecError::Internal(e.to_string()))?),
             Err(_) => {
@@ -246,6 +470,9 @@ impl LocalSandbox {
             None => Exit::Timeout,
             Some(s) if s.success() => Exit::Normal,
             Some(s) => match s.code() {
+                Some(125) if stdout.is_empty() && stderr.starts_with("sparring: ") => {
+                    return Err(ExecError::Internal(stderr));
+                }
                 Some(code) => Exit::Code(code),
                 None => Exit::Signal,
             },
@@ -272,13 +499,109 @@ impl Executor for LocalSandbox {
     }
 }
 
-/// Reads a stream up to `cap` bytes, then drains the rest so the writer never blocks. With
-/// `lines`, every complete line within the cap is also sent as soon as it arrives.
-async fn read_capped(mut r: impl AsyncRead + Unpin, cap: usize, lines: Option<LineSink>) -> (String, bool) {
+/// Creates a directory only the server's uid can enter.
+async fn private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    tokio::fs::create_dir_all(dir).await?;
+    tokio::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).await
+}
+
+/// Bounds on what the results channel of one run may hold.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ResultsCap {
+    /// Total bytes of kept lines.
+    pub bytes: usize,
+    /// Bytes of one line; a longer line is dropped whole.
+    pub line_bytes: usize,
+    /// Lines kept (the harness writes a few per case); empty lines are not counted or kept.
+    pub lines: usize,
+}
+
+impl ResultsCap {
+    pub(crate) fn for_cases(limits: &Limits, cases: usize) -> Self {
+        Self { bytes: limits.results_bytes, line_bytes: limits.results_line_bytes, lines: 2 * cases + 8 }
+    }
+}
+
+/// Reads the results channel: splits lines in linear time (each byte is looked at once),
+/// keeps at most `cap.lines` non-empty lines of at most `cap.line_bytes` each and
+/// `cap.bytes` in all, sends each kept line to `lines` as it completes (waiting when the
+/// receiver is behind, which slows the writer, never the server), then drains the rest so
+/// the writer never blocks. Memory is bounded by the caps whatever the program writes.
+pub(crate) async fn read_results(
+    mut r: impl AsyncRead + Unpin,
+    cap: ResultsCap,
+    lines: Option<LineSink>,
+) -> (String, bool) {
+    let mut kept = String::new();
+    let mut count = 0usize;
+    let mut line: Vec<u8> = Vec::new();
+    let mut overlong = false;
+    let mut truncated = false;
+    let mut chunk = vec![0u8; 16 * 1024];
+    loop {
+        let n = match r.read(&mut chunk).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        let mut rest = &chunk[..n];
+        while !rest.is_empty() {
+            let (piece, ended) = match rest.iter().position(|&b| b == b'\n') {
+                Some(i) => (&rest[..i], true),
+                None => (rest, false),
+            };
+            rest = if ended { &rest[piece.len() + 1..] } else { &[] };
+            if count >= cap.lines {
+                truncated |= !piece.is_empty();
+                continue;
+            }
+            if !overlong {
+                if line.len() + piece.len() > cap.line_bytes {
+                    overlong = true;
+                    line = Vec::new();
+                } else {
+                    line.extend_from_slice(piece);
+                }
+            }
+            if !ended {
+                continue;
+            }
+            if std::mem::take(&mut overlong) {
+                truncated = true;
+                continue;
+            }
+            let complete = std::mem::take(&mut line);
+            if complete.is_empty() {
+                continue;
+            }
+            if kept.len() + complete.len() + 1 > cap.bytes {
+                truncated = true;
+                count = cap.lines;
+                continue;
+            }
+            let text = String::from_utf8_lossy(&complete).into_owned();
+            count += 1;
+            kept.push_str(&text);
+            kept.push('\n');
+            if let Some(tx) = &lines {
+                let _ = tx.send(text).await;
+            }
+        }
+    }
+    // A last line without its newline is kept too (a program may end without one).
+    if !overlong && !line.is_empty() && count < cap.lines && kept.len() + line.len() <= cap.bytes {
+        kept.push_str(&String::from_utf8_lossy(&line));
+    } else if overlong || !line.is_empty() {
+        truncated = true;
+    }
+    (kept, truncated)
+}
+
+/// Reads a stream up to `cap` bytes, then drains the rest so the writer never blocks.
+async fn read_capped(mut r: impl AsyncRead + Unpin, cap: usize) -> (String, bool) {
     let mut buf = Vec::with_capacity(8192);
     let mut chunk = [0u8; 8192];
     let mut truncated = false;
-    let mut sent = 0;
     loop {
         match r.read(&mut chunk).await {
             Ok(0) | Err(_) => break,
@@ -288,12 +611,6 @@ async fn read_capped(mut r: impl AsyncRead + Unpin, cap: usize, lines: Option<Li
                     truncated = true;
                 }
                 buf.extend_from_slice(&chunk[..n.min(room)]);
-                if let Some(tx) = &lines {
-                    while let Some(end) = buf[sent..].iter().position(|&b| b == b'\n') {
-                        let _ = tx.send(String::from_utf8_lossy(&buf[sent..sent + end]).into_owned());
-                        sent += end + 1;
-                    }
-                }
             }
         }
     }

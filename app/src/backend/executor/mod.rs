@@ -31,8 +31,12 @@ pub(crate) const PYTHON_HARNESS: &str = include_str!("harness/harness.py");
 pub(crate) const JS_HARNESS: &str = include_str!("harness/harness.js");
 pub(crate) const JAVA_HARNESS: &str = include_str!("harness/Harness.java");
 
-/// Where complete lines of a job's results channel go while it runs.
-pub type LineSink = tokio::sync::mpsc::UnboundedSender<String>;
+/// Where complete lines of a job's results channel go while it runs. Bounded: a slow reader
+/// holds the sandbox's writer back instead of queueing its output in the server.
+pub type LineSink = tokio::sync::mpsc::Sender<String>;
+
+/// How many results lines may wait for the reader of a [`LineSink`].
+pub const LINE_QUEUE: usize = 64;
 
 /// Runs jobs: the local sandbox by default, a Piston API for scale-out.
 #[async_trait::async_trait]
@@ -72,6 +76,8 @@ pub struct Limits {
     pub output_bytes: usize,
     /// Cap on the results channel.
     pub results_bytes: usize,
+    /// Cap on one results line (one case's result); a longer line is dropped.
+    pub results_line_bytes: usize,
 }
 
 impl Default for Limits {
@@ -82,7 +88,8 @@ impl Default for Limits {
             max_processes: 64,
             tmpfs_bytes: 64 << 20,
             output_bytes: 64 << 10,
-            results_bytes: 16 << 20,
+            results_bytes: 8 << 20,
+            results_line_bytes: 1 << 20,
         }
     }
 }

@@ -218,7 +218,7 @@ impl Executor for Piston {
         let compile = reply.compile.unwrap_or_default();
         if let Some(tx) = &lines {
             for line in run.stdout.lines() {
-                let _ = tx.send(line.to_string());
+                let _ = tx.send(line.to_string()).await;
             }
         }
         let timed_out = matches!(run.status.as_deref(), Some("TO"))
