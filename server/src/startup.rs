@@ -23,7 +23,9 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use app::backend::config::{Config, ExecutorKind};
-use app::backend::executor::{local::LocalSandbox, piston::Piston, Executor, Unavailable};
+use app::backend::executor::local::{LocalSandbox, SandboxOptions};
+use app::backend::executor::queue::{FairQueue, QueueLimits, RUNS_WAITING_PER_USER};
+use app::backend::executor::{piston::Piston, Executor, Unavailable};
 use app::backend::mail::Mailer;
 use app::backend::problems::bank::{self, ProblemCache};
 use app::backend::sessions::DbSessionStore;
@@ -83,6 +85,12 @@ impl Application {
             store,
             throttle: Arc::new(Throttle::new(config.signin_per_account_per_minute, config.signin_per_ip_per_minute)),
             run_limit: Arc::new(PerKey::per_minute(config.runs_per_minute)),
+            run_queue: FairQueue::new(QueueLimits {
+                slots: config.sandbox.slots,
+                per_user: config.sandbox.per_user,
+                waiting_per_user: RUNS_WAITING_PER_USER,
+                max_wait: config.sandbox.queue_wait,
+            }),
             executor,
             problems: Arc::new(ProblemCache::default()),
             session_ended: tokio::sync::broadcast::channel(256).0,
@@ -157,7 +165,14 @@ async fn import_bank(store: &Store, config: &Config) {
 /// refused with the reason; code is never run unconfined.
 async fn executor(config: &Config) -> Arc<dyn Executor> {
     match &config.executor {
-        ExecutorKind::Local => match LocalSandbox::new(config.data_dir.join("sandbox")).await {
+        ExecutorKind::Local => match LocalSandbox::with_options(SandboxOptions {
+            work_root: config.data_dir.join("sandbox"),
+            slots: config.sandbox.slots,
+            first_uid: config.sandbox.first_uid,
+            cgroup: config.sandbox.cgroup.clone(),
+        })
+        .await
+        {
             Ok(sandbox) => Arc::new(sandbox),
             Err(e) => {
                 tracing::error!(error = %e, "the local sandbox is unavailable; code runs will be refused");

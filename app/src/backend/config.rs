@@ -80,6 +80,23 @@ pub struct Options {
     /// Code runs and submissions allowed per user per minute.
     #[arg(long, env = "SPARRING_RUNS_PER_MINUTE")]
     pub runs_per_minute: Option<u32>,
+    /// Code runs at once on this server (default: one per core); the rest wait their turn.
+    #[arg(long, env = "SPARRING_SANDBOX_SLOTS")]
+    pub sandbox_slots: Option<usize>,
+    /// Runs of one user at once (default 1); a user's further runs wait behind other users'.
+    #[arg(long, env = "SPARRING_RUNS_IN_FLIGHT_PER_USER")]
+    pub runs_in_flight_per_user: Option<usize>,
+    /// Seconds a run may wait for a free sandbox before it is refused (default 30).
+    #[arg(long, env = "SPARRING_RUN_QUEUE_WAIT_SECS")]
+    pub run_queue_wait_secs: Option<u64>,
+    /// First host uid (and gid) of the sandbox's pool when the server runs as root (default
+    /// 60000; the pool has one id per slot and must belong to no one else).
+    #[arg(long, env = "SPARRING_SANDBOX_UID")]
+    pub sandbox_uid: Option<u32>,
+    /// Parent cgroup of the runs, relative to /sys/fs/cgroup (default: "sparring" as root;
+    /// the server's own delegated cgroup otherwise).
+    #[arg(long, env = "SPARRING_SANDBOX_CGROUP")]
+    pub sandbox_cgroup: Option<PathBuf>,
     /// Run background jobs (evaluations) in this process (default true). Turn it off on some
     /// servers when several share one PostgreSQL database and others run the jobs.
     #[arg(long, env = "SPARRING_JOBS")]
@@ -160,6 +177,11 @@ impl Options {
             executor: self.executor.or(lower.executor),
             piston_url: self.piston_url.or(lower.piston_url),
             runs_per_minute: self.runs_per_minute.or(lower.runs_per_minute),
+            sandbox_slots: self.sandbox_slots.or(lower.sandbox_slots),
+            runs_in_flight_per_user: self.runs_in_flight_per_user.or(lower.runs_in_flight_per_user),
+            run_queue_wait_secs: self.run_queue_wait_secs.or(lower.run_queue_wait_secs),
+            sandbox_uid: self.sandbox_uid.or(lower.sandbox_uid),
+            sandbox_cgroup: self.sandbox_cgroup.or(lower.sandbox_cgroup),
             jobs: self.jobs.or(lower.jobs),
             ai_provider: self.ai_provider.or(lower.ai_provider),
             ai_base_url: self.ai_base_url.or(lower.ai_base_url),
@@ -340,10 +362,22 @@ pub struct Config {
     pub site_root: Option<PathBuf>,
     pub executor: ExecutorKind,
     pub runs_per_minute: u32,
+    /// The local sandbox and the fair queue in front of every executor.
+    pub sandbox: SandboxConfig,
     /// Whether this process runs background jobs.
     pub jobs: bool,
     /// The AI provider behind the gateway; `None` is the built-in engine.
     pub ai: Option<GatewayConfig>,
+}
+
+/// How code runs are shared and confined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SandboxConfig {
+    pub slots: usize,
+    pub per_user: usize,
+    pub queue_wait: Duration,
+    pub first_uid: u32,
+    pub cgroup: Option<PathBuf>,
 }
 
 /// Where candidate code runs.
@@ -379,6 +413,7 @@ impl fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("executor", &self.executor)
             .field("runs_per_minute", &self.runs_per_minute)
+            .field("sandbox", &self.sandbox)
             .field("jobs", &self.jobs)
             .field("ai", &self.ai)
             .finish()
@@ -493,6 +528,30 @@ impl Config {
         if !(1..=10_000).contains(&runs_per_minute) {
             return Err(bad("runs_per_minute", "must be between 1 and 10000"));
         }
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let slots = o.sandbox_slots.unwrap_or(cores);
+        if !(1..=1024).contains(&slots) {
+            return Err(bad("sandbox_slots", "must be between 1 and 1024"));
+        }
+        let per_user = o.runs_in_flight_per_user.unwrap_or(1);
+        if !(1..=1024).contains(&per_user) {
+            return Err(bad("runs_in_flight_per_user", "must be between 1 and 1024"));
+        }
+        let queue_wait = o.run_queue_wait_secs.unwrap_or(30);
+        if !(1..=3600).contains(&queue_wait) {
+            return Err(bad("run_queue_wait_secs", "must be between 1 and 3600"));
+        }
+        let first_uid = o.sandbox_uid.unwrap_or(60_000);
+        if first_uid < 1000 || first_uid.checked_add(slots as u32).is_none_or(|end| end > 4_000_000_000) {
+            return Err(bad("sandbox_uid", "must be at least 1000, with room for one uid per slot"));
+        }
+        let cgroup = o.sandbox_cgroup.filter(|p| !p.as_os_str().is_empty());
+        if let Some(c) = &cgroup {
+            if c.is_absolute() || c.components().any(|p| matches!(p, std::path::Component::ParentDir)) {
+                return Err(bad("sandbox_cgroup", "must be a path relative to /sys/fs/cgroup, e.g. \"sparring\""));
+            }
+        }
+        let sandbox = SandboxConfig { slots, per_user, queue_wait: Duration::from_secs(queue_wait), first_uid, cgroup };
         Ok(Config {
             addr,
             data_dir,
@@ -515,6 +574,7 @@ impl Config {
             site_root: o.site_root.filter(|p| !p.as_os_str().is_empty()),
             executor,
             runs_per_minute,
+            sandbox,
             jobs: o.jobs.unwrap_or(true),
             ai,
         })
@@ -557,6 +617,11 @@ mod tests {
             (Options { executor: Some("docker".into()), ..Default::default() }, "executor"),
             (Options { executor: Some("piston".into()), ..Default::default() }, "piston_url"),
             (Options { runs_per_minute: Some(0), ..Default::default() }, "runs_per_minute"),
+            (Options { sandbox_slots: Some(0), ..Default::default() }, "sandbox_slots"),
+            (Options { runs_in_flight_per_user: Some(0), ..Default::default() }, "runs_in_flight_per_user"),
+            (Options { run_queue_wait_secs: Some(0), ..Default::default() }, "run_queue_wait_secs"),
+            (Options { sandbox_uid: Some(0), ..Default::default() }, "sandbox_uid"),
+            (Options { sandbox_cgroup: Some("/sys/fs/cgroup/x".into()), ..Default::default() }, "sandbox_cgroup"),
             (Options { ai_provider: Some("gpt".into()), ..Default::default() }, "ai_provider"),
             (Options { ai_provider: Some("openai".into()), ..Default::default() }, "ai_api_key"),
             (Options { ai_provider: Some("openai_compatible".into()), ..Default::default() }, "ai_base_url"),

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 use tower_sessions::Session;
 
+use super::executor::queue::QueueError;
 use super::executor::{case_from_line, evaluate, CaseOutcome, ExecError, Report, LINE_QUEUE};
 use super::problems::format::{CaseKind, Problem};
 use super::problems::validate::build_job;
@@ -183,8 +184,29 @@ pub async fn detail_at(state: &AppState, slug: &str, version: Option<i64>) -> Re
     })
 }
 
-/// Turns a case outcome into what the candidate may see.
-fn present(problem: &Problem, outcome: &CaseOutcome) -> CaseResult {
+/// What a submission says when its code failed to load. The hidden inputs are in the
+/// sandbox during a submission, so nothing the program produced there may travel back: a
+/// load error's text is shown by Run, which holds visible cases only.
+pub const SUBMIT_COMPILE_ERROR: &str =
+    "Your code did not compile or failed while loading, so no case was run. Run it to see the error.";
+
+/// Turns a case outcome into what the candidate may see. A submission shows verdicts only:
+/// its process held the hidden inputs, so what it printed, returned, raised or how long it
+/// took (any of which could carry them) stays on the server; visible inputs and expected
+/// values come from the problem itself.
+fn present(problem: &Problem, outcome: &CaseOutcome, mode: RunMode) -> CaseResult {
+    let mut result = present_case(problem, outcome);
+    if mode == RunMode::Submit {
+        result.time_ms = None;
+        result.actual = None;
+        result.stdout = String::new();
+        result.stderr = String::new();
+        result.error = None;
+    }
+    result
+}
+
+fn present_case(problem: &Problem, outcome: &CaseOutcome) -> CaseResult {
     let index = outcome.id;
     let visible = problem.visible.get(index as usize);
     let Some(case) = visible else {
@@ -230,7 +252,10 @@ fn summarize(report: &Report, mode: RunMode, run_id: String) -> RunSummary {
         verdict: if report.compile_error.is_some() { Verdict::CompileError } else { verdict },
         passed,
         total: report.cases.len() as u32,
-        compile_error: report.compile_error.clone(),
+        compile_error: match mode {
+            RunMode::Submit => report.compile_error.as_ref().map(|_| SUBMIT_COMPILE_ERROR.to_string()),
+            RunMode::Run => report.compile_error.clone(),
+        },
         wall_ms: report.wall_ms,
     }
 }
@@ -294,13 +319,14 @@ pub async fn execute(
         let problem = problem.clone();
         let expected = expected.clone();
         let events = events.clone();
+        let mode = request.mode;
         tokio::spawn(async move {
             let mut sent = HashSet::new();
             while let Some(line) = line_rx.recv().await {
                 if let Some(outcome) = case_from_line(&line, &expected, problem.compare, problem.tolerance) {
                     if sent.insert(outcome.id) {
                         if let Some(tx) = &events {
-                            let _ = tx.send(RunEvent::Case { result: present(&problem, &outcome) });
+                            let _ = tx.send(RunEvent::Case { result: present(&problem, &outcome, mode) });
                         }
                     }
                 }
@@ -308,7 +334,33 @@ pub async fn execute(
             sent
         })
     };
+    let waiting = events.clone();
+    let permit = state
+        .run_queue
+        .acquire(&user, |position| {
+            if let Some(tx) = &waiting {
+                let _ = tx.send(RunEvent::Queued { position: position as u32 });
+            }
+        })
+        .await
+        .map_err(|e| match e {
+            QueueError::Busy(_) => AppError::Unavailable(
+                "Every sandbox is busy right now, so your code did not run. Please run it again in a moment.".into(),
+            ),
+            QueueError::TooManyWaiting(_) => AppError::Conflict(
+                "Your earlier runs are still waiting for a sandbox; wait for them to finish first.".into(),
+            ),
+        });
+    let permit = match permit {
+        Ok(p) => p,
+        Err(e) => {
+            drop(line_tx);
+            let _ = forward.await;
+            return Err(e);
+        }
+    };
     let raw = state.executor.execute(&job, Some(line_tx)).await;
+    drop(permit);
     let sent = forward.await.unwrap_or_default();
     let raw = raw.map_err(|e| match e {
         ExecError::Unavailable(reason) => {
@@ -320,7 +372,7 @@ pub async fn execute(
         ExecError::Internal(reason) => internal("executing code", reason),
     })?;
     let report = evaluate(&raw, &expected, problem.compare, problem.tolerance);
-    let cases: Vec<CaseResult> = report.cases.iter().map(|c| present(&problem, c)).collect();
+    let cases: Vec<CaseResult> = report.cases.iter().map(|c| present(&problem, c, request.mode)).collect();
     if let Some(tx) = &events {
         for c in cases.iter().filter(|c| !sent.contains(&c.index)) {
             let _ = tx.send(RunEvent::Case { result: c.clone() });

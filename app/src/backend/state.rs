@@ -23,6 +23,8 @@ pub struct AppState {
     pub problems: Arc<ProblemCache>,
     /// Code runs and submissions per user.
     pub run_limit: Arc<PerKey>,
+    /// Slots of the executor, shared fairly across users.
+    pub run_queue: super::executor::queue::FairQueue,
     /// The observer's cache and the runs feed of the interviewer.
     pub ai: Arc<super::ai::Ai>,
     /// Ids of interview sessions as they end, for their open realtime channels.

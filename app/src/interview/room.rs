@@ -95,6 +95,8 @@ struct RunPanel {
     running: bool,
     mode: Option<RunMode>,
     total: Option<u32>,
+    /// Waiting for a free sandbox: how many runs are ahead (1 = next).
+    queued: Option<u32>,
     cases: Vec<CaseResult>,
     summary: Option<RunSummary>,
     error: Option<String>,
@@ -263,7 +265,11 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             let result = crate::problems::stream::stream_run(&request, |event| {
                 panel.update(|p| match event {
                     RunEvent::Started { total } => p.total = Some(total),
-                    RunEvent::Case { result } => p.push(result),
+                    RunEvent::Queued { position } => p.queued = Some(position),
+                    RunEvent::Case { result } => {
+                        p.queued = None;
+                        p.push(result)
+                    }
                     RunEvent::Finished { summary } => {
                         p.running = false;
                         p.summary = Some(summary);
@@ -849,6 +855,10 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                             <h2 id="output-heading">"Output"</h2>
                             {move || running().then(|| view! {
                                 <span class="running" role="status">{move || panel.with(|p| match (p.mode, p.total) {
+                                    _ if p.queued.is_some() => format!(
+                                        "Waiting for a free sandbox… number {} in line",
+                                        p.queued.unwrap_or(1)
+                                    ),
                                     (Some(RunMode::Submit), Some(t)) => format!("Submitting… {} of {t} cases", p.cases.len()),
                                     (_, Some(t)) => format!("Running… {} of {t} cases", p.cases.len()),
                                     _ => "Running…".to_string(),

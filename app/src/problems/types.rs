@@ -145,6 +145,8 @@ pub struct RunResult {
 pub enum RunEvent {
     /// The job was accepted and is running `total` cases.
     Started { total: u32 },
+    /// Every sandbox slot this run may use is busy: it waits at `position` in line (1 = next).
+    Queued { position: u32 },
     /// One case finished.
     Case { result: CaseResult },
     /// Every case is accounted for; the last event.

@@ -128,9 +128,12 @@ async fn a_submission_reports_hidden_cases_by_verdict_only() {
         assert_eq!(c["stderr"], "");
         assert!(c["error"].is_null() && c["expected"].is_null() && c["actual"].is_null() && c["time_ms"].is_null());
     }
-    // Visible cases keep their details, including what the code printed.
+    // Visible cases keep their inputs and expected values (the problem's own), never what
+    // the code printed, returned or raised: during a submission it could read hidden inputs.
     let first = cases.iter().find(|c| c["index"] == 0).unwrap();
-    assert!(first["stdout"].as_str().unwrap().contains("input was [1, 2, 3]"));
+    assert_eq!(first["stdout"], "");
+    assert!(first["actual"].is_null() && first["time_ms"].is_null() && first["error"].is_null());
+    assert!(!first["inputs"].as_array().unwrap().is_empty() && first["expected"].is_string());
     let summary = &ev.last().unwrap()["summary"];
     assert_eq!(summary["verdict"], "runtime_error");
     assert_eq!(summary["total"], 7);
@@ -157,6 +160,49 @@ async fn a_submission_reports_hidden_cases_by_verdict_only() {
     let list: Value = app.call("list_problems", &[]).await.json().await.unwrap();
     assert_eq!(list["items"][0]["solved"], true);
     assert_eq!(list["items"][1]["attempted"], false);
+}
+
+/// Reads the job file (every case's input, hidden ones too) in a visible case and tries every
+/// way back out: printing, stderr, the return value, an exception, and timing.
+const PY_JOB_SNOOP: &str = "import sys, time\ndef running_sum(nums):\n    job = open('job.json').read()\n    print(job)\n    sys.stderr.write(job)\n    time.sleep(0.001 * (len(job) % 100))\n    if nums == [1, 2, 3]:\n        return [job]\n    raise ValueError(job)\n";
+/// Fails while loading with the job file in its message.
+const PY_LOAD_SNOOP: &str = "raise RuntimeError(open('job.json').read())\ndef running_sum(nums):\n    return nums\n";
+
+#[tokio::test]
+async fn a_submission_sends_back_nothing_the_program_produced_so_hidden_inputs_cannot_leak() {
+    let app = signed_in().await;
+    for source in [PY_JOB_SNOOP, PY_LOAD_SNOOP] {
+        let res = app
+            .post_run(&json!({"slug": "running-sum", "language": "python", "source": source, "mode": "submit"}))
+            .await;
+        let ev = events(res).await; // asserts no hidden value in the whole stream
+        let summary = &ev.last().unwrap()["summary"];
+        assert_ne!(summary["verdict"], "accepted", "{ev:?}");
+        let text = app
+            .call(
+                "run_code",
+                &[("slug", "running-sum"), ("language", "python"), ("source", source), ("mode", "submit")],
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_no_hidden(&text);
+    }
+    // Loading failures on submit say so and point to Run, where the error shows.
+    let res = app
+        .post_run(&json!({"slug": "running-sum", "language": "python", "source": PY_LOAD_SNOOP, "mode": "submit"}))
+        .await;
+    let ev = events(res).await;
+    let summary = &ev.last().unwrap()["summary"];
+    assert_eq!(summary["verdict"], "compile_error");
+    assert_eq!(summary["compile_error"], app::backend::practice::SUBMIT_COMPILE_ERROR);
+    // Run (visible cases only) shows the program's own error.
+    let res = app
+        .post_run(&json!({"slug": "running-sum", "language": "python", "source": PY_LOAD_SNOOP, "mode": "run"}))
+        .await;
+    let ev = events(res).await;
+    assert!(ev.last().unwrap()["summary"]["compile_error"].as_str().unwrap().contains("RuntimeError"));
 }
 
 #[tokio::test]
@@ -326,4 +372,79 @@ async fn export_writes_back_exactly_what_was_imported() {
     // And the export imports as unchanged.
     let report = bank::import_dir(&app.store, out.path()).await;
     assert_eq!(report.unchanged.len(), 2);
+}
+
+/// Right, but slow: sleeps on every case.
+const PY_SLOW: &str = "import time\ndef running_sum(nums):\n    time.sleep(1.2)\n    out, t = [], 0\n    for n in nums:\n        t += n\n        out.append(t)\n    return out\n";
+
+/// A second signed-in visitor with its own cookies.
+async fn second_user(app: &crate::helpers::TestApp, email: &str) -> reqwest::Client {
+    let client = app.new_client();
+    let res = client
+        .post(format!("{}/api/sign_up", app.url))
+        .form(&[
+            ("display_name", "Bo"),
+            ("email", email),
+            ("password", crate::helpers::PASSWORD),
+            ("accept_terms", "yes"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    client
+}
+
+async fn run_as(app: &crate::helpers::TestApp, client: &reqwest::Client, source: &str) -> Vec<Value> {
+    let body = json!({"slug": "running-sum", "language": "python", "source": source, "mode": "run"});
+    events(client.post(format!("{}/api/runs", app.url)).json(&body).send().await.unwrap()).await
+}
+
+#[tokio::test]
+async fn a_run_waiting_for_a_busy_sandbox_is_told_its_place_then_runs() {
+    let app = spawn_app_with(|o| o.sandbox_slots = Some(1)).await;
+    app.sign_up("flood@example.com").await;
+    let other = second_user(&app, "quick@example.com").await;
+    let slow = run_as(&app, &app.client, PY_SLOW);
+    let quick = async {
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+        run_as(&app, &other, PY_RIGHT).await
+    };
+    let (slow, quick) = tokio::join!(slow, quick);
+    assert_eq!(slow.last().unwrap()["summary"]["verdict"], "accepted", "{slow:?}");
+    assert!(quick.iter().any(|e| e == &json!({"event": "queued", "position": 1})), "{quick:?}");
+    assert_eq!(quick.last().unwrap()["summary"]["verdict"], "accepted", "{quick:?}");
+}
+
+#[tokio::test]
+async fn a_run_that_waits_too_long_for_a_sandbox_is_refused_with_a_retryable_message_and_not_recorded() {
+    let app = spawn_app_with(|o| {
+        o.sandbox_slots = Some(1);
+        o.run_queue_wait_secs = Some(1);
+    })
+    .await;
+    app.sign_up("flood2@example.com").await;
+    let other = second_user(&app, "late@example.com").await;
+    let slow = run_as(&app, &app.client, PY_SLOW);
+    let late = async {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        run_as(&app, &other, PY_RIGHT).await
+    };
+    let (_, late) = tokio::join!(slow, late);
+    let last = late.last().unwrap();
+    assert_eq!(last["event"], "failed", "{late:?}");
+    let error: AppError = serde_json::from_value(last["error"].clone()).unwrap();
+    assert!(matches!(&error, AppError::Unavailable(m) if m.contains("busy") && m.contains("again")), "{error:?}");
+    // The refused run left no record: the problem is not even attempted for that user.
+    let list: Value = other
+        .post(format!("{}/api/list_problems", app.url))
+        .form(&Vec::<(&str, &str)>::new())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let items = list["items"].as_array().unwrap();
+    assert!(!items.is_empty() && items.iter().all(|i| i["attempted"] == false), "{list}");
 }

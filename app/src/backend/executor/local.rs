@@ -616,3 +616,59 @@ async fn read_capped(mut r: impl AsyncRead + Unpin, cap: usize) -> (String, bool
     }
     (String::from_utf8_lossy(&buf).into_owned(), truncated)
 }
+
+#[cfg(test)]
+mod results_tests {
+    use super::{read_results, ResultsCap};
+
+    const CAP: ResultsCap = ResultsCap { bytes: 1 << 20, line_bytes: 64 << 10, lines: 10 };
+
+    async fn read(input: Vec<u8>, cap: ResultsCap) -> (String, bool, Vec<String>) {
+        let (tx, mut rx) = tokio::sync::mpsc::channel(super::super::LINE_QUEUE);
+        let reader = tokio::spawn(read_results(std::io::Cursor::new(input), cap, Some(tx)));
+        let mut sent = Vec::new();
+        while let Some(line) = rx.recv().await {
+            sent.push(line);
+        }
+        let (kept, truncated) = reader.await.unwrap();
+        (kept, truncated, sent)
+    }
+
+    #[tokio::test]
+    async fn lines_are_kept_and_sent_as_they_complete() {
+        let (kept, truncated, sent) = read(b"{\"a\":1}\n\n{\"b\":2}\nlast".to_vec(), CAP).await;
+        assert_eq!(sent, ["{\"a\":1}", "{\"b\":2}"]);
+        assert_eq!(kept, "{\"a\":1}\n{\"b\":2}\nlast");
+        assert!(!truncated);
+    }
+
+    #[tokio::test]
+    async fn a_line_longer_than_its_cap_is_dropped_whole_and_the_next_one_survives() {
+        let mut input = vec![b'x'; 5 << 20];
+        input.extend_from_slice(b"\n{\"ok\":true}\n");
+        let (kept, truncated, sent) = read(input, CAP).await;
+        assert_eq!(sent, ["{\"ok\":true}"]);
+        assert_eq!(kept, "{\"ok\":true}\n");
+        assert!(truncated);
+    }
+
+    #[tokio::test]
+    async fn a_flood_of_newlines_or_lines_keeps_only_the_capped_count() {
+        let (kept, truncated, sent) = read(vec![b'\n'; 16 << 20], CAP).await;
+        assert!(kept.is_empty() && sent.is_empty() && !truncated);
+        let many: Vec<u8> = (0..100_000).flat_map(|i| format!("{i}\n").into_bytes()).collect();
+        let (kept, truncated, sent) = read(many, CAP).await;
+        assert_eq!(sent.len(), CAP.lines);
+        assert_eq!(kept.lines().count(), CAP.lines);
+        assert!(truncated);
+    }
+
+    #[tokio::test]
+    async fn the_total_is_capped_in_bytes() {
+        let cap = ResultsCap { bytes: 100, line_bytes: 64, lines: 1000 };
+        let input: Vec<u8> = (0..50).flat_map(|_| b"0123456789abcdef0123456789\n".to_vec()).collect();
+        let (kept, truncated, _) = read(input, cap).await;
+        assert!(kept.len() <= 100, "{}", kept.len());
+        assert!(truncated);
+    }
+}

@@ -6,6 +6,7 @@ pub mod cgroup;
 pub mod compare;
 pub mod local;
 pub mod piston;
+pub mod queue;
 pub mod seccomp;
 
 use serde::Deserialize;
