@@ -23,6 +23,9 @@ done
 say "unit and integration tests (SQLite)"
 cargo test -p app -p server --features app/ssr
 
+say "the sandbox as an ordinary user (no root, a cgroup subtree it owns)"
+bash scripts/sandbox-as-user.sh
+
 # PostgreSQL: use TEST_DATABASE_URL if given, else start the local Debian cluster.
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   bash scripts/postgres.sh

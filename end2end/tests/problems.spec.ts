@@ -43,8 +43,9 @@ test('a signed-in candidate runs examples, then submits against hidden cases', a
   await page.getByRole('button', { name: 'Submit' }).click();
   const verdict = page.getByRole('status').filter({ hasText: 'cases passed' });
   await expect(verdict).toHaveText(/^Wrong Answer: \d+ of 14 cases passed$/);
-  // Visible cases show what was printed; hidden ones show only their verdict.
-  await expect(page.getByText('debug [4, 9, 1, 7]').first()).toBeVisible();
+  // A submission shows verdicts only: nothing the code printed (it ran with the hidden inputs).
+  await expect(page.getByText(/A submission shows verdicts only/).first()).toBeVisible();
+  await expect(page.getByText('debug [4, 9, 1, 7]')).toHaveCount(0);
   await expect(page.getByText(/^Hidden case \d+$/).first()).toBeVisible();
 });
 

@@ -391,6 +391,9 @@ pub fn RunSummaryView(summary: RunSummary) -> impl IntoView {
             {format!("{}: {} of {} cases passed", s.verdict.label(), s.passed, s.total)}
         </p>
         <p class="muted">{format!("{} Completed in {} ms.", verdict_advice(s.verdict), s.wall_ms)}</p>
+        {(s.mode == RunMode::Submit).then(|| view! {
+            <p class="muted">"A submission shows verdicts only, never what your code printed or returned (it ran with the hidden inputs). Run your code to see its output on the examples."</p>
+        })}
         {s.compile_error.map(|e| view! { <output::AnsiText text=e /> })}
     }
 }

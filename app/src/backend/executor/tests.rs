@@ -9,7 +9,10 @@ use super::*;
 
 pub(super) async fn sandbox() -> LocalSandbox {
     let dir = std::env::temp_dir().join(format!("sparring-exec-test-{}", uuid::Uuid::new_v4().simple()));
-    LocalSandbox::new(dir).await.expect("this machine must be able to sandbox (bwrap + cgroups)")
+    // scripts/test.sh also runs these tests as an ordinary user, in a cgroup subtree it owns.
+    let mut options = super::local::SandboxOptions::new(dir);
+    options.cgroup = std::env::var_os("SPARRING_TEST_SANDBOX_CGROUP").map(Into::into);
+    LocalSandbox::with_options(options).await.expect("this machine must be able to sandbox (bwrap + cgroups)")
 }
 
 pub(super) fn two_sum_job(language: Language, source: &str) -> Job {
