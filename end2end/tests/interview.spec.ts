@@ -161,7 +161,7 @@ test('leaving by a link asks first and keeps the last edit; shortcuts work anywh
   await expect(page.getByRole('timer')).toBeVisible();
 });
 
-test('a run started in one window of the interview shows its result in the other', async ({ page, context }) => {
+test('a second window takes the interview over, a run in one shows in the other, and the first can take it back', async ({ page, context }) => {
   await signUp(page, uniqueEmail('tabs'));
   await expect(page).toHaveURL(/\/dashboard$/);
   await startInterview(page, TREES);
@@ -169,11 +169,21 @@ test('a run started in one window of the interview shows its result in the other
   await visit(other, page.url());
   await waitForEditor(other);
 
+  // One window saves at a time: the first one hears that the interview moved to the other.
+  const elsewhere = (p: typeof page) => p.getByRole('alert').filter({ hasText: 'open in another window' });
+  await expect(elsewhere(page)).toBeVisible();
+  await expect(elsewhere(other)).toHaveCount(0);
+
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const verdict = page.getByRole('status').filter({ hasText: 'cases passed' });
   await expect(verdict).toBeVisible();
   await expect(other.getByText('From a run started in another window of this interview')).toBeVisible();
   await expect(other.getByRole('status').filter({ hasText: 'cases passed' })).toHaveText((await verdict.textContent())!);
+
+  // Taking the interview back moves the notice to the other window.
+  await page.getByRole('button', { name: 'Use this window' }).click();
+  await expect(elsewhere(page)).toHaveCount(0);
+  await expect(elsewhere(other)).toBeVisible();
   await other.close();
 });
 

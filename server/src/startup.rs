@@ -85,6 +85,7 @@ impl Application {
             store,
             throttle: Arc::new(Throttle::new(config.signin_per_account_per_minute, config.signin_per_ip_per_minute)),
             run_limit: Arc::new(PerKey::per_minute(config.runs_per_minute)),
+            write_limit: Arc::new(PerKey::per_minute(app::backend::state::WRITES_PER_MINUTE)),
             run_queue: FairQueue::new(QueueLimits {
                 slots: config.sandbox.slots,
                 per_user: config.sandbox.per_user,
@@ -211,8 +212,14 @@ async fn janitor(state: AppState, mut stop: watch::Receiver<bool>) {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
         }
+        match state.store.purge_realtime_tokens().await {
+            Ok(n) if n > 0 => tracing::debug!(removed = n, "used and expired realtime tokens removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not remove realtime tokens"),
+        }
         state.throttle.prune();
         state.run_limit.prune();
+        state.write_limit.prune();
         tokio::select! {
             r = stop.changed() => if r.is_err() { return },
             _ = tokio::time::sleep(Duration::from_secs(300)) => {}

@@ -90,7 +90,7 @@ pub struct Options {
     #[arg(long, env = "SPARRING_RUN_QUEUE_WAIT_SECS")]
     pub run_queue_wait_secs: Option<u64>,
     /// First host uid (and gid) of the sandbox's pool when the server runs as root (default
-    /// 60000; the pool has one id per slot and must belong to no one else).
+    /// 60000; the pool has two ids per slot and must belong to no one else).
     #[arg(long, env = "SPARRING_SANDBOX_UID")]
     pub sandbox_uid: Option<u32>,
     /// Parent cgroup of the runs, relative to /sys/fs/cgroup (default: "sparring" as root;
@@ -542,8 +542,8 @@ impl Config {
             return Err(bad("run_queue_wait_secs", "must be between 1 and 3600"));
         }
         let first_uid = o.sandbox_uid.unwrap_or(60_000);
-        if first_uid < 1000 || first_uid.checked_add(slots as u32).is_none_or(|end| end > 4_000_000_000) {
-            return Err(bad("sandbox_uid", "must be at least 1000, with room for one uid per slot"));
+        if first_uid < 1000 || first_uid.checked_add(2 * slots as u32).is_none_or(|end| end > 4_000_000_000) {
+            return Err(bad("sandbox_uid", "must be at least 1000, with room for two uids per slot"));
         }
         let cgroup = o.sandbox_cgroup.filter(|p| !p.as_os_str().is_empty());
         if let Some(c) = &cgroup {

@@ -38,6 +38,11 @@ pub async fn require_user() -> Result<String, AppError> {
     user_id().await?.ok_or(AppError::Unauthorized)
 }
 
+/// Counts one interview write of `user` against [`super::state::WRITES_PER_MINUTE`].
+pub fn limit_writes(state: &super::state::AppState, user: &str) -> Result<(), AppError> {
+    state.write_limit.check(user).map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })
+}
+
 /// Signs `user_id` in on this session, under a fresh session id (defeats session fixation).
 pub async fn start_session(user_id: &str) -> Result<(), AppError> {
     let session = session().await?;

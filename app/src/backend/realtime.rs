@@ -37,6 +37,61 @@ const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
 const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 /// How often the server pings.
 const PING_EVERY: Duration = Duration::from_secs(20);
+pub use crate::interview::realtime::{REPLACED, REPLACED_REASON};
+
+/// One live room per session: a newer connection replaces the older one, which is closed with
+/// [`REPLACED`]. Two rooms writing one session at once would each diff its edits against its
+/// own copy of the code; with one writer, every acknowledged edit applies to the code it saw.
+mod live {
+    use std::collections::HashMap;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::{LazyLock, Mutex};
+    use tokio::sync::watch;
+
+    static ROOMS: LazyLock<Mutex<HashMap<String, watch::Sender<u64>>>> = LazyLock::new(Default::default);
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+
+    /// This connection's hold on its session; released when dropped.
+    pub struct Claim {
+        session: String,
+        pub id: u64,
+        pub replaced: watch::Receiver<u64>,
+    }
+
+    impl Claim {
+        /// Whether a newer room has taken the session.
+        pub fn is_replaced(&self) -> bool {
+            *self.replaced.borrow() != self.id
+        }
+    }
+
+    /// Takes the session for this connection, telling the current holder it is replaced.
+    pub fn claim(session: &str) -> Claim {
+        let id = NEXT.fetch_add(1, Ordering::Relaxed);
+        let mut rooms = ROOMS.lock().unwrap_or_else(|p| p.into_inner());
+        let replaced = match rooms.get(session) {
+            Some(tx) => {
+                tx.send_replace(id);
+                tx.subscribe()
+            }
+            None => {
+                let (tx, rx) = watch::channel(id);
+                rooms.insert(session.to_string(), tx);
+                rx
+            }
+        };
+        Claim { session: session.to_string(), id, replaced }
+    }
+
+    impl Drop for Claim {
+        fn drop(&mut self) {
+            let mut rooms = ROOMS.lock().unwrap_or_else(|p| p.into_inner());
+            if rooms.get(&self.session).is_some_and(|tx| *tx.borrow() == self.id) {
+                rooms.remove(&self.session);
+            }
+        }
+    }
+}
 
 /// Issues a token that opens the realtime channel of the caller's open session.
 pub async fn issue_token(state: &AppState, user: &str, session_id: &str) -> Result<String, AppError> {
@@ -132,11 +187,9 @@ async fn authenticate(state: &AppState, user: &str, socket: &mut WebSocket) -> R
     let Ok(ClientMessage::Hello { token }) = serde_json::from_str::<ClientMessage>(&text) else {
         return Err("expected hello");
     };
-    let owner = state.store.consume_realtime_token(&tokens::digest(&token)).await.map_err(|_| "token check failed")?;
-    let Some((session_id, token_user)) = owner else { return Err("invalid or used token") };
-    if token_user != user {
-        return Err("invalid or used token");
-    }
+    let owner =
+        state.store.consume_realtime_token(&tokens::digest(&token), user).await.map_err(|_| "token check failed")?;
+    let Some(session_id) = owner else { return Err("invalid or used token") };
     owned_open_session(state, user, &session_id).await.map_err(|_| "session not open")
 }
 
@@ -145,9 +198,16 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
         Ok(s) => s,
         Err(reason) => return close(socket, close_code::POLICY, reason).await,
     };
-    let mut code = match interviews::current_code(&state, &session).await {
-        Ok(c) => c,
-        Err(_) => return close(socket, close_code::ERROR, "could not load the session").await,
+    // Claimed and loaded under the session's write lock: the room this one replaces has
+    // stored every edit it acknowledged, and stores no more.
+    let (mut claim, mut code) = {
+        let lock = interviews::write_lock(&session.id);
+        let _held = lock.lock().await;
+        let claim = live::claim(&session.id);
+        match interviews::current_code(&state, &session).await {
+            Ok(c) => (claim, c),
+            Err(_) => return close(socket, close_code::ERROR, "could not load the session").await,
+        }
     };
     let mut ended = state.session_ended.subscribe();
     let mut runs = state.ai.runs.subscribe();
@@ -215,8 +275,11 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
                 }
                 let before = code.last_edit_seq;
                 let reply = match message {
-                    Ok(m) => handle(&state, &session, &mut code, m).await,
-                    Err(e) => ServerMessage::Error { message: format!("Unknown or malformed message: {e}") },
+                    Ok(m) => handle(&state, &session, &claim, &mut code, m).await,
+                    Err(e) => Some(ServerMessage::Error { message: format!("Unknown or malformed message: {e}") }),
+                };
+                let Some(reply) = reply else {
+                    return close(socket, REPLACED, REPLACED_REASON).await;
                 };
                 let done = matches!(reply, ServerMessage::Ended { .. });
                 if !send(&mut socket, &reply).await || done {
@@ -227,6 +290,11 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
                         let seen = coach.on_edit(&state, code.language, &code.code);
                         if !send_all(&mut socket, seen).await { return }
                     }
+                }
+            }
+            changed = claim.replaced.changed() => {
+                if changed.is_err() || claim.is_replaced() {
+                    return close(socket, REPLACED, REPLACED_REASON).await;
                 }
             }
             Ok(id) = ended.recv() => {
@@ -273,9 +341,16 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
     }
 }
 
-async fn handle(state: &AppState, session: &SessionRecord, code: &mut CodeState, msg: ClientMessage) -> ServerMessage {
+/// Answers one message; `None` when this room was replaced before it could store an edit.
+async fn handle(
+    state: &AppState,
+    session: &SessionRecord,
+    claim: &live::Claim,
+    code: &mut CodeState,
+    msg: ClientMessage,
+) -> Option<ServerMessage> {
     let error = |e: AppError| ServerMessage::Error { message: e.to_string() };
-    match msg {
+    Some(match msg {
         ClientMessage::Hello { .. } => ServerMessage::Error { message: "Already authenticated.".into() },
         // Chat reaches here only when the room has no interviewer (it could not start).
         ClientMessage::Chat { .. } => {
@@ -291,13 +366,18 @@ async fn handle(state: &AppState, session: &SessionRecord, code: &mut CodeState,
         },
         ClientMessage::Edit { seq, language, code: text } => {
             if text.len() > MAX_CODE_BYTES {
-                return ServerMessage::Error { message: format!("Code can be at most {} KB.", MAX_CODE_BYTES / 1024) };
+                return Some(ServerMessage::Error {
+                    message: format!("Code can be at most {} KB.", MAX_CODE_BYTES / 1024),
+                });
             }
             if seq <= code.last_edit_seq {
-                return ServerMessage::Ack { seq };
+                return Some(ServerMessage::Ack { seq });
             }
             let lock = interviews::write_lock(&session.id);
             let _held = lock.lock().await;
+            if claim.is_replaced() {
+                return None;
+            }
             // A snapshot stored elsewhere (a run, a save) is the new base.
             match state.store.latest_snapshot_at_seq(&session.id).await {
                 Ok(Some((snap_seq, lang, snap_code))) if snap_seq > code.base_seq => {
@@ -306,7 +386,7 @@ async fn handle(state: &AppState, session: &SessionRecord, code: &mut CodeState,
                     code.code = snap_code;
                 }
                 Ok(_) => {}
-                Err(e) => return error(internal("loading code", e)),
+                Err(e) => return Some(error(internal("loading code", e))),
             }
             let (at, del, ins) = diff(&code.code, &text);
             let payload = json!({ "seq": seq, "language": language.code(), "at": at, "del": del, "ins": ins });
@@ -340,7 +420,7 @@ async fn handle(state: &AppState, session: &SessionRecord, code: &mut CodeState,
                 Err(e) => error(e),
             }
         }
-    }
+    })
 }
 
 #[cfg(test)]

@@ -10,6 +10,10 @@ use super::throttle::PerKey;
 use super::{config::Config, mail::Mailer, store::Store, throttle::Throttle};
 
 /// Shared application state; provided to server functions as Leptos context.
+/// Starts, snapshots and realtime tokens allowed per user per minute, together: a room uses a
+/// few an hour; a script sending hundreds is refused with 429.
+pub const WRITES_PER_MINUTE: u32 = 60;
+
 #[derive(Clone, Debug, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
@@ -23,6 +27,10 @@ pub struct AppState {
     pub problems: Arc<ProblemCache>,
     /// Code runs and submissions per user.
     pub run_limit: Arc<PerKey>,
+    /// Interview writes outside the realtime channel per user: starting interviews, saving
+    /// snapshots, realtime tokens ([`WRITES_PER_MINUTE`]).
+    #[from_ref(skip)]
+    pub write_limit: Arc<PerKey>,
     /// Slots of the executor, shared fairly across users.
     pub run_queue: super::executor::queue::FairQueue,
     /// The observer's cache and the runs feed of the interviewer.

@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
 use super::ai::{ChatMessage, Insights, Speaker};
-use super::realtime::{ClientMessage, ServerMessage, SignalKind, MAX_CODE_BYTES, MAX_MESSAGE_BYTES};
+use super::realtime::{ClientMessage, ServerMessage, SignalKind, MAX_CODE_BYTES, MAX_MESSAGE_BYTES, REPLACED};
 use crate::domain::Language;
 use crate::error::AppError;
 use crate::problems::types::RunSummary;
@@ -53,6 +53,8 @@ pub enum Link {
     Lost,
     /// The session ended; nothing more to send.
     Closed,
+    /// Another window of the same interview took over; the room offers to take it back.
+    Elsewhere,
 }
 
 /// An edit waiting for the server's acknowledgement.
@@ -307,8 +309,12 @@ impl Channel {
         let on_close = {
             let this = self.clone();
             Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-                let _ = event.dyn_into::<CloseEvent>();
-                this.closed(generation);
+                let replaced = event.dyn_into::<CloseEvent>().is_ok_and(|e| e.code() == REPLACED);
+                if replaced {
+                    this.replaced(generation);
+                } else {
+                    this.closed(generation);
+                }
             })
         };
         ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
@@ -387,6 +393,28 @@ impl Channel {
             ServerMessage::Insights { insights } => inner.hooks.insights.set(Some(insights)),
             ServerMessage::Run { summary } => inner.hooks.run.set(Some(summary)),
         }
+    }
+
+    /// A newer room of this interview took over: stop reconnecting (each window would keep
+    /// taking the session from the other) until the candidate asks for it back.
+    fn replaced(&self, generation: u64) {
+        let mut inner = self.0.borrow_mut();
+        if inner.closed || inner.generation != generation {
+            return;
+        }
+        inner.ready = false;
+        if let Some(ws) = inner.ws.take() {
+            detach(&ws);
+        }
+        // The other window has moved the session's edits on: what this one still holds is
+        // numbered after them when it takes the session back (each edit carries the whole
+        // text, so the newest one wins), never mistaken for edits already stored.
+        for e in inner.queue.iter_mut() {
+            e.seq = None;
+        }
+        inner.next_seq = None;
+        persist(&inner);
+        inner.hooks.link.set(Link::Elsewhere);
     }
 
     /// The socket closed: try again after a while, or give up.

@@ -40,6 +40,7 @@ pub async fn start_interview(slug: String, language: Language, duration_minutes:
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
+            cx::limit_writes(&state, &user)?;
             interviews::start(&state, &user, &slug, language, duration_minutes).await
         }
         .await,
@@ -77,6 +78,7 @@ pub async fn save_snapshot(
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
+            cx::limit_writes(&state, &user)?;
             let session = interviews::owned_open_session(&state, &user, &id).await?;
             let kind = if leaving == Some(true) {
                 SnapshotKind::Leave
@@ -119,6 +121,7 @@ pub async fn realtime_token(id: String) -> Result<String, AppError> {
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
+            cx::limit_writes(&state, &user)?;
             realtime::issue_token(&state, &user, &id).await
         }
         .await,

@@ -12,6 +12,11 @@ use crate::problems::types::RunSummary;
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 /// The largest code an edit or snapshot may carry; the browser and the server both enforce it.
 pub const MAX_CODE_BYTES: usize = 50 * 1024;
+/// The close code of a room replaced by a newer one of the same session (another window or
+/// tab): the browser stops reconnecting and offers to take the session back.
+pub const REPLACED: u16 = 4001;
+/// The close reason sent with [`REPLACED`].
+pub const REPLACED_REASON: &str = "This interview was opened in another window.";
 
 /// What the browser sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

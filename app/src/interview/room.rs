@@ -708,6 +708,7 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
         }
         Link::Lost => "Connection lost — changes are kept on this device".to_string(),
         Link::Closed => "Session ended".to_string(),
+        Link::Elsewhere => "Open in another window — changes here are kept on this device".to_string(),
     };
     let title = problem.title.clone();
     let offered: Vec<Language> = problem.starters.iter().map(|s| s.language).collect();
@@ -719,6 +720,12 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             <div class="notice desktop-notice" role="alert">
                 <p>"The interview room is made for a desktop screen (at least 1024 pixels wide): the statement, the editor and the results sit side by side."</p>
                 <button type="button" class="btn" on:click=move |_| continued.set(true)>"Continue anyway"</button>
+            </div>
+        </Show>
+        <Show when=move || hooks.link.get() == Link::Elsewhere>
+            <div class="notice connection-lost" role="alert">
+                <p>"This interview is open in another window, which now saves your code. Changes made here are kept on this device; use this window to continue here instead."</p>
+                <button type="button" class="btn" on:click=move |_| { channel.with(Channel::retry); }>"Use this window"</button>
             </div>
         </Show>
         <Show when=move || hooks.link.get() == Link::Lost>

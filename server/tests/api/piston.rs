@@ -121,14 +121,20 @@ async fn piston_runs_give_the_same_verdicts_and_never_receive_expected_values() 
 }
 
 #[tokio::test]
-async fn piston_runs_java_test_code_as_one_source_file() {
-    let url = start_fake(Fake::default()).await;
+async fn piston_refuses_test_code_problems_whose_tests_must_run_apart_from_the_candidate() {
+    let fake = Fake::default();
+    let requests = fake.requests.clone();
+    let url = start_fake(fake).await;
     let piston = Piston::new(&url).unwrap();
     let problem = format::load_problem(&fixtures_dir().join("rotate-array")).unwrap();
-    let solution = &problem.languages["java"].solution;
-    let report = validate::run_source(&piston, &problem, Language::Java, solution, true).await.unwrap();
-    assert!(report.compile_error.is_none(), "{report:?}");
-    assert!(report.cases.iter().all(|c| c.verdict == Verdict::Accepted), "{report:?}");
+    for language in [Language::Python, Language::Javascript, Language::Java] {
+        let solution = &problem.languages[language.code()].solution;
+        match validate::run_source(&piston, &problem, language, solution, true).await {
+            Err(ExecError::Unavailable(m)) => assert!(m.contains("local sandbox"), "{m}"),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+    assert!(requests.lock().unwrap().is_empty(), "no test code was sent to Piston");
 }
 
 #[tokio::test]

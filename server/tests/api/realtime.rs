@@ -200,6 +200,11 @@ async fn tokens_are_single_use_and_bound_to_the_owner() {
     let mut ws = connect(&app, Some(&eve_cookie)).await.unwrap();
     send(&mut ws, json!({"type": "hello", "token": t})).await;
     assert_eq!(closed_with(&mut ws).await, Some(CloseCode::Policy));
+    // Eve's failed try did not use it up: its owner still opens the room with it.
+    let mut owner = connect(&app, Some(&cookie)).await.unwrap();
+    send(&mut owner, json!({"type": "hello", "token": t})).await;
+    assert_eq!(next(&mut owner).await["type"], "ready");
+    drop(owner);
 
     // A token works once.
     let t = token(&app, &client, &id).await;
@@ -396,4 +401,90 @@ async fn a_snapshot_racing_the_same_text_as_an_edit_never_duplicates_it() {
         let view: Value = call(&app, &client, "get_session", &[("id", &id)]).await.json().await.unwrap();
         assert_eq!(view["code"].as_str(), Some(text.as_str()), "after round {seq}");
     }
+}
+
+#[tokio::test]
+async fn two_windows_typing_alternately_never_lose_or_misapply_an_acknowledged_edit() {
+    let app = spawn_app().await;
+    let (client, cookie) = user(&app, "two-tabs@example.com").await;
+    let id = open_session(&app, &client).await;
+    let starter: Value = call(&app, &client, "get_session", &[("id", &id)]).await.json().await.unwrap();
+    let starter = starter["code"].as_str().unwrap().to_string();
+    let mut acked = Vec::new();
+    let (mut live, ready) = hello(&app, &client, &cookie, &id).await;
+    let mut seq = ready["last_edit_seq"].as_u64().unwrap();
+    for round in 0..6 {
+        // This window types and is acknowledged.
+        seq += 1;
+        let code = format!("{starter}# window {} round {round}\n", round % 2);
+        send(&mut live, json!({"type": "edit", "seq": seq, "language": "python", "code": code})).await;
+        assert_eq!(next(&mut live).await, json!({"type": "ack", "seq": seq}));
+        acked.push(code);
+        // The other window opens: it learns what is stored, and this one is told why it closes.
+        let (other, ready) = hello(&app, &client, &cookie, &id).await;
+        assert_eq!(ready["last_edit_seq"], seq, "the new window starts after every stored edit");
+        let mut old = std::mem::replace(&mut live, other);
+        let frame = loop {
+            match tokio::time::timeout(std::time::Duration::from_secs(10), old.next()).await.unwrap() {
+                Some(Ok(Message::Close(frame))) => break frame,
+                Some(Ok(_)) => continue,
+                other => panic!("expected a close, got {other:?}"),
+            }
+        };
+        let frame = frame.expect("a close frame");
+        assert_eq!(u16::from(frame.code), app::interview::realtime::REPLACED);
+        assert_eq!(frame.reason.as_str(), app::interview::realtime::REPLACED_REASON);
+        // An edit the replaced window still sends is never acknowledged or stored.
+        let _ = old
+            .send(Message::Text(
+                json!({"type": "edit", "seq": seq + 100, "language": "python", "code": "# stale"}).to_string().into(),
+            ))
+            .await;
+    }
+    let edits = app.store.events_of_kind_after(&id, "edit", 0).await.unwrap();
+    assert_eq!(edits.len(), acked.len(), "every acknowledged edit is stored once");
+    assert_eq!(replay(&starter, &edits), *acked.last().unwrap(), "the log replays to the last acknowledged text");
+    let view: Value = call(&app, &client, "get_session", &[("id", &id)]).await.json().await.unwrap();
+    assert_eq!(view["code"], acked.last().unwrap().as_str());
+}
+
+#[tokio::test]
+async fn snapshots_tokens_and_starts_are_rate_limited_per_user_and_used_tokens_are_purged() {
+    let app = spawn_app().await;
+    let (client, _) = user(&app, "writer@example.com").await;
+    let id = open_session(&app, &client).await;
+    let code = "x".repeat(50 * 1024);
+    let mut limited = None;
+    // Starting and opening the session used two of the minute's writes.
+    for i in 0..app::backend::state::WRITES_PER_MINUTE {
+        let res = call(
+            &app,
+            &client,
+            "save_snapshot",
+            &[("id", &id), ("language", "python"), ("code", &code), ("manual", "true")],
+        )
+        .await;
+        if res.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited = Some((i, res.headers().get("retry-after").is_some()));
+            break;
+        }
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    let (at, retry_after) = limited.expect("a flood of snapshots is refused");
+    assert!(at < app::backend::state::WRITES_PER_MINUTE && retry_after, "refused at {at}, Retry-After: {retry_after}");
+    let res = call(&app, &client, "realtime_token", &[("id", &id)]).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Another user is not limited by this one.
+    let (other, other_cookie) = user(&app, "other-writer@example.com").await;
+    let other_id = open_session(&app, &other).await;
+    let (used, _) = hello(&app, &other, &other_cookie, &other_id).await;
+    drop(used);
+    let unused = token(&app, &other, &other_id).await;
+
+    // The maintenance pass removes used and expired tokens, and only those.
+    assert!(app.store.purge_realtime_tokens().await.unwrap() >= 1);
+    assert_eq!(app.store.purge_realtime_tokens().await.unwrap(), 0);
+    let mut ws = connect(&app, Some(&other_cookie)).await.unwrap();
+    send(&mut ws, json!({"type": "hello", "token": unused})).await;
+    assert_eq!(next(&mut ws).await["type"], "ready");
 }

@@ -170,3 +170,110 @@ async fn candidate_processes_run_as_an_unprivileged_host_uid() {
         }
     }
 }
+
+/// A test-code job (rotate an array in place), checked by test code that never enters the
+/// candidate's sandbox. Each language's tests carry a sentinel the candidate must never see.
+fn rotate_job(language: Language, source: &str) -> Job {
+    let tests = match language {
+        Language::Python => "# HIDDEN-TEST-SENTINEL\ndef check(solution, nums, k):\n    n = len(nums)\n    expected = [nums[(i - k) % n] for i in range(n)] if n else []\n    result = solution.rotate(nums, k)\n    assert result is None or result is nums, 'rotate should work in place'\n    assert nums == expected, 'expected %r, got %r' % (expected, nums)\n\ndef test_small(solution):\n    check(solution, [1, 2, 3, 4, 5], 2)\n\ndef test_hidden_large(solution):\n    check(solution, list(range(1000)), 77)\n",
+        Language::Javascript => "// HIDDEN-TEST-SENTINEL\nfunction check(s, nums, k) { const n = nums.length; const e = nums.map((_, i) => nums[((i - k) % n + n) % n]); s.rotate(nums, k); assert(JSON.stringify(nums) === JSON.stringify(e), 'expected ' + JSON.stringify(e)); }\ntests.small = (s) => check(s, [1, 2, 3, 4, 5], 2);\ntests.hidden_large = (s) => check(s, Array.from({ length: 1000 }, (_, i) => i), 77);\n",
+        Language::Java => "import java.util.*;\n// HIDDEN-TEST-SENTINEL\nclass Tests {\n    static void check(int[] nums, int k) { int n = nums.length; int[] e = new int[n]; for (int i = 0; i < n; i++) e[(i + k) % n] = nums[i]; new Solution().rotate(nums, k); Harness.check(Arrays.equals(nums, e), \"expected \" + Arrays.toString(e)); }\n    static void small() { check(new int[]{1, 2, 3, 4, 5}, 2); }\n    static void hidden_large() { int[] a = new int[1000]; for (int i = 0; i < a.length; i++) a[i] = i; check(a, 77); }\n}\n",
+    };
+    Job {
+        language,
+        source: source.to_string(),
+        function: "rotate".into(),
+        params: vec!["int[]", "int"],
+        returns: "int[]",
+        cases: vec![
+            JobCase::Code { id: 0, test: "small".into() },
+            JobCase::Code { id: 1, test: "hidden_large".into() },
+        ],
+        tests_code: Some(tests.to_string()),
+        limits: Limits {
+            wall: Duration::from_secs(if language == Language::Java { 20 } else { 5 }),
+            ..Limits::default()
+        },
+    }
+}
+
+const ROTATE_PY: &str = "def rotate(nums, k):\n    k %= len(nums)\n    nums[:] = nums[-k:] + nums[:-k]\n";
+const ROTATE_JS: &str = "function rotate(nums, k) { k %= nums.length; const r = nums.slice(-k).concat(nums.slice(0, nums.length - k)); for (let i = 0; i < nums.length; i++) nums[i] = r[i]; }";
+const ROTATE_JAVA: &str = "class Solution { public void rotate(int[] nums, int k) { int n = nums.length; k %= n; int[] r = new int[n]; for (int i = 0; i < n; i++) r[(i + k) % n] = nums[i]; System.arraycopy(r, 0, nums, 0, n); } }";
+
+async fn code_verdicts(sb: &local::LocalSandbox, job: Job) -> (Vec<Verdict>, RawRun) {
+    let raw = sb.run(&job).await.expect("the sandbox runs the job");
+    let cases: Vec<(u32, Option<Value>)> = vec![(0, None), (1, None)];
+    let report = evaluate(&raw, &cases, CompareMode::Exact, 0.0);
+    (report.cases.iter().map(|c| c.verdict).collect(), raw)
+}
+
+#[tokio::test]
+async fn test_code_runs_apart_from_the_candidate_and_decides_right_and_wrong_in_each_language() {
+    let sb = sandbox().await;
+    let wrong = [
+        (Language::Python, "def rotate(nums, k):\n    print('called with', len(nums))\n"),
+        (Language::Javascript, "function rotate(nums, k) { console.log('called'); }"),
+        (
+            Language::Java,
+            "class Solution { public void rotate(int[] nums, int k) { System.out.println(\"called\"); } }",
+        ),
+    ];
+    for (language, right) in
+        [(Language::Python, ROTATE_PY), (Language::Javascript, ROTATE_JS), (Language::Java, ROTATE_JAVA)]
+    {
+        let (v, raw) = code_verdicts(&sb, rotate_job(language, right)).await;
+        assert_eq!(v, [Accepted, Accepted], "{language:?}: {raw:?}");
+        let source = wrong.iter().find(|(l, _)| *l == language).map(|(_, s)| *s).unwrap_or_default();
+        let (v, raw) = code_verdicts(&sb, rotate_job(language, source)).await;
+        assert_eq!(v, [WrongAnswer, WrongAnswer], "{language:?}: {raw:?}");
+        // What the candidate printed during a call comes back with the case.
+        assert!(raw.stdout.contains("called"), "{language:?}: {}", raw.stdout);
+    }
+    // A solution that throws is a runtime error with its own message, not a crash of the tests.
+    let (v, raw) =
+        code_verdicts(&sb, rotate_job(Language::Python, "def rotate(nums, k):\n    raise ValueError('boom')\n")).await;
+    assert_eq!(v, [RuntimeError, RuntimeError], "{raw:?}");
+    assert!(raw.stdout.contains("ValueError: boom"), "{}", raw.stdout);
+    // Code that does not load is a compile error, as for input/output problems.
+    let (v, _) = code_verdicts(&sb, rotate_job(Language::Python, "def rotate(nums, k)\n    pass\n")).await;
+    assert_eq!(v, [CompileError, CompileError]);
+    let (v, _) =
+        code_verdicts(&sb, rotate_job(Language::Java, "class Solution { void rotate(int[] a, int k) { oops } }")).await;
+    assert_eq!(v, [CompileError, CompileError]);
+    // A candidate that hangs, or dies, mid-call: time limit, runtime error; the tests stop.
+    let mut job = rotate_job(Language::Python, "def rotate(nums, k):\n    while True:\n        pass\n");
+    job.limits.wall = Duration::from_secs(2);
+    let (v, _) = code_verdicts(&sb, job).await;
+    assert_eq!(v, [TimeLimit, NotRun]);
+    let (v, _) =
+        code_verdicts(&sb, rotate_job(Language::Python, "import os\ndef rotate(nums, k):\n    os._exit(3)\n")).await;
+    assert_eq!(v, [RuntimeError, NotRun]);
+    let (v, _) = code_verdicts(
+        &sb,
+        rotate_job(
+            Language::Python,
+            include_str!("hostile/python/memory_bomb.py").replace("two_sum(nums, target)", "rotate(nums, k)").as_str(),
+        ),
+    )
+    .await;
+    assert_eq!(v[0], MemoryLimit);
+}
+
+#[tokio::test]
+async fn candidate_code_cannot_forge_a_test_verdict_or_read_the_tests() {
+    let sb = sandbox().await;
+    let forgers = [
+        (Language::Python, include_str!("hostile/python/forge_tests.py")),
+        (Language::Javascript, include_str!("hostile/javascript/forge_tests.js")),
+        (Language::Java, include_str!("hostile/java/ForgeTests.java")),
+    ];
+    for (language, source) in forgers {
+        let (v, raw) = code_verdicts(&sb, rotate_job(language, source)).await;
+        // Every forged line reached the tests as a garbled answer: the cases fail on their merits.
+        assert!(v.iter().all(|v| matches!(v, WrongAnswer | RuntimeError)), "{language:?}: {v:?} {raw:?}");
+        let everything = format!("{} {}", raw.stdout, raw.stderr);
+        assert!(!everything.contains("HIDDEN-TEST-SENTINEL"), "{language:?} read the tests: {everything}");
+        assert!(!everything.contains("found tests"), "{language:?} found the tests: {everything}");
+    }
+}

@@ -12,8 +12,11 @@ use tokio::process::Command;
 use tokio::sync::Semaphore;
 
 use super::cgroup::{Layout, RunGroup};
-use super::{ExecError, Executor, Exit, Job, Limits, LineSink, RawRun, JAVA_HARNESS, JS_HARNESS, PYTHON_HARNESS};
+use super::{
+    tail, ExecError, Executor, Exit, Job, Limits, LineSink, RawRun, Role, JAVA_HARNESS, JS_HARNESS, PYTHON_HARNESS,
+};
 use crate::domain::Language;
+use serde_json::json;
 
 /// Paths of the programs the sandbox runs, resolved once.
 #[derive(Debug, Clone)]
@@ -69,7 +72,7 @@ pub struct SandboxOptions {
     /// Runs at once; the rest wait. Default: the machine's cores.
     pub slots: usize,
     /// First host uid (and gid) of the pool used when the server runs as root; the pool is
-    /// `slots` ids long. Must not belong to anyone else on the host.
+    /// two ids per slot. Must not belong to anyone else on the host.
     pub first_uid: u32,
     /// Parent cgroup of the runs' groups; `None` picks one (see [`Layout::detect`]).
     pub cgroup: Option<PathBuf>,
@@ -136,13 +139,13 @@ impl LocalSandbox {
         }
         let slots = options.slots.max(1);
         let identity = if root {
-            let last = options.first_uid.checked_add(slots as u32).filter(|_| options.first_uid >= 1000);
+            // Two per slot: a test-code job runs the candidate's code and the tests apart.
+            let ids = 2 * slots as u32;
+            let last = options.first_uid.checked_add(ids).filter(|_| options.first_uid >= 1000);
             if last.is_none() {
                 return Err(unavailable(format!("sandbox uids from {} are not usable", options.first_uid)));
             }
-            Identity::Dedicated(std::sync::Mutex::new(
-                (options.first_uid..options.first_uid + slots as u32).rev().collect(),
-            ))
+            Identity::Dedicated(std::sync::Mutex::new((options.first_uid..options.first_uid + ids).rev().collect()))
         } else {
             Identity::Own
         };
@@ -308,7 +311,7 @@ impl LocalSandbox {
         Ok(cmd)
     }
 
-    fn program(&self, job: &Job, limits: &Limits) -> Result<Vec<String>, ExecError> {
+    fn program(&self, job: &Job, limits: &Limits, role: Role) -> Result<Vec<String>, ExecError> {
         let missing = |what: &str| ExecError::Unavailable(format!("{what} is not installed on this server"));
         Ok(match job.language {
             Language::Python => {
@@ -330,7 +333,7 @@ impl LocalSandbox {
                 let javac = home.join("bin/javac").display().to_string();
                 let java = home.join("bin/java").display().to_string();
                 let heap = (limits.memory_bytes / (1 << 20)).saturating_sub(96).max(64);
-                let tests = if job.tests_code.is_some() { " Tests.java" } else { "" };
+                let tests = if role == Role::Check { " Tests.java" } else { "" };
                 let script = format!(
                     "{javac} -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC -J-Xshare:auto -nowarn -encoding UTF-8 \
                      -d /tmp/classes Harness.java Solution.java{tests} 1>&2 || {{ echo '@@COMPILE_FAILED'; exit 97; }}; \
@@ -342,21 +345,25 @@ impl LocalSandbox {
         })
     }
 
-    /// Writes the job's files into `dir` (private to the server) and names them as the
-    /// sandbox sees them.
-    async fn write_files(&self, dir: &Path, job: &Job) -> std::io::Result<Vec<(&'static str, PathBuf)>> {
+    /// Writes the files of `role` into `dir` (private to the server) and names them as the
+    /// sandbox sees them. The candidate's side never gets the tests; the checker's side never
+    /// gets the candidate's code.
+    async fn write_files(&self, dir: &Path, job: &Job, role: Role) -> std::io::Result<Vec<(&'static str, PathBuf)>> {
         let (harness_name, harness, solution, tests) = match job.language {
             Language::Python => ("harness.py", PYTHON_HARNESS, "solution.py", "tests.py"),
             Language::Javascript => ("harness.js", JS_HARNESS, "solution.js", "tests.js"),
             Language::Java => ("Harness.java", JAVA_HARNESS, "Solution.java", "Tests.java"),
         };
-        let mut files: Vec<(&'static str, Vec<u8>)> = vec![
-            ("job.json", serde_json::to_vec(&job.manifest())?),
-            (harness_name, harness.as_bytes().to_vec()),
-            (solution, job.source.as_bytes().to_vec()),
-        ];
-        if let Some(code) = &job.tests_code {
-            files.push((tests, code.as_bytes().to_vec()));
+        let mut files: Vec<(&'static str, Vec<u8>)> =
+            vec![("job.json", serde_json::to_vec(&job.manifest(role))?), (harness_name, harness.as_bytes().to_vec())];
+        match role {
+            Role::Whole | Role::Serve => files.push((solution, job.source.as_bytes().to_vec())),
+            Role::Check => {
+                files.push((tests, job.tests_code.clone().unwrap_or_default().into_bytes()));
+                if job.language == Language::Java {
+                    files.push((solution, job.java_stub().into_bytes()));
+                }
+            }
         }
         let mut out = Vec::with_capacity(files.len());
         for (name, bytes) in files {
@@ -375,91 +382,119 @@ impl LocalSandbox {
     /// Runs one job, sending each complete results line to `lines` as soon as it is written.
     pub async fn run_streaming(&self, job: &Job, lines: Option<LineSink>) -> Result<RawRun, ExecError> {
         let _slot = self.slots.clone().acquire_owned().await.map_err(|_| ExecError::Unavailable("closed".into()))?;
-        let lease = self.lease_uid();
-        if matches!(self.identity, Identity::Dedicated(_)) && lease.uid.is_none() {
-            return Err(ExecError::Internal("no sandbox uid is free".into()));
+        let roles: &[Role] = if job.split() { &[Role::Serve, Role::Check] } else { &[Role::Whole] };
+        let mut leases = Vec::new();
+        let mut sides = Vec::new();
+        for &role in roles {
+            let lease = self.lease_uid();
+            if matches!(self.identity, Identity::Dedicated(_)) && lease.uid.is_none() {
+                self.finish_all(sides).await;
+                return Err(ExecError::Internal("no sandbox uid is free".into()));
+            }
+            match self.prepare(job, role, lease.uid).await {
+                Ok(side) => sides.push(side),
+                Err(e) => {
+                    self.finish_all(sides).await;
+                    return Err(e);
+                }
+            }
+            leases.push(lease);
         }
-        let limits = job.limits.clone();
-        let id = uuid::Uuid::new_v4().simple().to_string();
-        let dir = self.work_root.join(&id);
-        let prepared = async {
-            private_dir(&dir).await?;
-            self.write_files(&dir, job).await
+        let result = match sides.as_mut_slice() {
+            [whole] => self.run_one(whole, job, lines).await,
+            [candidate, checker] => self.run_pair(candidate, checker, job, lines).await,
+            _ => Err(ExecError::Internal("a job has one or two sides".into())),
         };
-        let files = match prepared.await {
+        let oom = self.finish_all(sides).await;
+        let mut run = result?;
+        // Only the candidate's side (the first) counts: the checker runs trusted tests.
+        if oom.first().copied().unwrap_or(false) {
+            run.exit = Exit::MemoryLimit;
+        }
+        Ok(run)
+    }
+
+    /// One sandboxed process of a job: its files, its cgroup and its launch command.
+    async fn prepare(&self, job: &Job, role: Role, uid: Option<u32>) -> Result<Side, ExecError> {
+        let limits = &job.limits;
+        let dir = self.work_root.join(uuid::Uuid::new_v4().simple().to_string());
+        let written = async {
+            private_dir(&dir).await?;
+            self.write_files(&dir, job, role).await
+        };
+        let files = match written.await {
             Ok(files) => files,
             Err(e) => {
                 let _ = tokio::fs::remove_dir_all(&dir).await;
                 return Err(ExecError::Internal(format!("writing job files: {e}")));
             }
         };
-        let result = self.run_prepared(&dir, &files, job, &limits, lease.uid, lines).await;
-        let _ = tokio::fs::remove_dir_all(&dir).await;
-        result
-    }
-
-    async fn run_prepared(
-        &self,
-        dir: &Path,
-        files: &[(&str, PathBuf)],
-        job: &Job,
-        limits: &Limits,
-        uid: Option<u32>,
-        lines: Option<LineSink>,
-    ) -> Result<RawRun, ExecError> {
-        let argv = self.program(job, limits)?;
+        let argv = match self.program(job, limits, role) {
+            Ok(argv) => argv,
+            Err(e) => {
+                let _ = tokio::fs::remove_dir_all(&dir).await;
+                return Err(e);
+            }
+        };
         let group = {
             let layout = self.cgroups.clone();
             let name = format!("run-{}", dir.file_name().and_then(|n| n.to_str()).unwrap_or("x"));
             let (mem, pids) = (limits.memory_bytes, limits.max_processes);
             tokio::task::spawn_blocking(move || layout.create(&name, mem, pids, 1.0))
                 .await
-                .map_err(|e| ExecError::Internal(e.to_string()))?
-                .map_err(|e| ExecError::Unavailable(format!("creating the run's cgroup: {e}")))?
+                .map_err(|e| ExecError::Internal(e.to_string()))
+                .and_then(|r| r.map_err(|e| ExecError::Unavailable(format!("creating the run's cgroup: {e}"))))
+        };
+        let group = match group {
+            Ok(g) => g,
+            Err(e) => {
+                let _ = tokio::fs::remove_dir_all(&dir).await;
+                return Err(e);
+            }
         };
         let cmd = self
-            .launcher(dir, files, limits, &argv, &group.procs_files(), uid)
+            .launcher(&dir, &files, limits, &argv, &group.procs_files(), uid)
             .await
             .map_err(|e| ExecError::Internal(format!("preparing the sandbox: {e}")));
-        let result = match cmd {
-            Ok(cmd) => self.run_in(cmd, limits, job.cases.len(), &group, lines).await,
-            Err(e) => Err(e),
-        };
-        let oom = tokio::task::spawn_blocking(move || {
-            let oom = group.oom_killed();
-            drop(group);
-            oom
-        })
-        .await
-        .unwrap_or(false);
-        let mut run = result?;
-        if oom {
-            run.exit = Exit::MemoryLimit;
-        }
-        Ok(run)
+        Ok(Side { dir, group, cmd: Some(cmd) })
     }
 
-    async fn run_in(
-        &self,
-        mut cmd: Command,
-        limits: &Limits,
-        cases: usize,
-        group: &RunGroup,
-        lines: Option<LineSink>,
-    ) -> Result<RawRun, ExecError> {
+    /// Removes the sides' files and cgroups; says for each whether the OOM killer fired.
+    async fn finish_all(&self, sides: Vec<Side>) -> Vec<bool> {
+        let mut oom = Vec::with_capacity(sides.len());
+        for side in sides {
+            let _ = tokio::fs::remove_dir_all(&side.dir).await;
+            let group = side.group;
+            oom.push(
+                tokio::task::spawn_blocking(move || {
+                    let oom = group.oom_killed();
+                    drop(group);
+                    oom
+                })
+                .await
+                .unwrap_or(false),
+            );
+        }
+        oom
+    }
+
+    /// An input/output job: one process, its results channel read by the server.
+    async fn run_one(&self, side: &mut Side, job: &Job, lines: Option<LineSink>) -> Result<RawRun, ExecError> {
+        let limits = &job.limits;
+        let mut cmd = side.take_cmd()?;
         cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).kill_on_drop(true);
         let started = Instant::now();
         let mut child = cmd.spawn().map_err(|e| ExecError::Unavailable(format!("cannot start the sandbox: {e}")))?;
         let stdout = child.stdout.take().ok_or_else(|| ExecError::Internal("no stdout".into()))?;
         let stderr = child.stderr.take().ok_or_else(|| ExecError::Internal("no stderr".into()))?;
-        let results = ResultsCap::for_cases(limits, cases);
+        let results = ResultsCap::for_cases(limits, job.cases.len());
         let out_task = tokio::spawn(read_results(stdout, results, lines));
         let err_task = tokio::spawn(read_capped(stderr, limits.output_bytes));
         let status = match tokio::time::timeout(limits.wall, child.wait()).await {
             Ok(s) => Some(s.map_err(|e| ExecError::Internal(e.to_string()))?),
             Err(_) => {
                 let _ = child.kill().await;
-                group.kill_all();
+                side.group.kill_all();
                 None
             }
         };
@@ -468,14 +503,7 @@ impl LocalSandbox {
         let (stderr, err_truncated) = err_task.await.map_err(|e| ExecError::Internal(e.to_string()))?;
         let exit = match status {
             None => Exit::Timeout,
-            Some(s) if s.success() => Exit::Normal,
-            Some(s) => match s.code() {
-                Some(125) if stdout.is_empty() && stderr.starts_with("sparring: ") => {
-                    return Err(ExecError::Internal(stderr));
-                }
-                Some(code) => Exit::Code(code),
-                None => Exit::Signal,
-            },
+            Some(s) => exit_of(s, &stdout, &stderr)?,
         };
         Ok(RawRun {
             stdout,
@@ -483,9 +511,222 @@ impl LocalSandbox {
             output_truncated: out_truncated || err_truncated,
             exit,
             wall_ms,
-            peak_memory: group.peak_memory(),
+            peak_memory: side.group.peak_memory(),
         })
     }
+
+    /// A test-code job: the candidate's code serves calls in one sandbox, the problem's tests
+    /// run in another, and the server relays each call and answer between them. Only the
+    /// checker's results channel is read as results, so nothing the candidate writes can
+    /// pass a test, and the tests never enter the candidate's process.
+    async fn run_pair(
+        &self,
+        candidate: &mut Side,
+        checker: &mut Side,
+        job: &Job,
+        lines: Option<LineSink>,
+    ) -> Result<RawRun, ExecError> {
+        use tokio::io::AsyncWriteExt;
+        let limits = &job.limits;
+        let cap = ResultsCap::for_cases(limits, job.cases.len());
+        let spawn = |side: &mut Side| -> Result<tokio::process::Child, ExecError> {
+            let mut cmd = side.take_cmd()?;
+            cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).kill_on_drop(true);
+            cmd.spawn().map_err(|e| ExecError::Unavailable(format!("cannot start the sandbox: {e}")))
+        };
+        let started = Instant::now();
+        let mut cand = spawn(candidate)?;
+        let mut check = spawn(checker)?;
+        let missing = || ExecError::Internal("a sandbox pipe is missing".into());
+        let (cand_in, cand_out, cand_err) = (
+            cand.stdin.take().ok_or_else(missing)?,
+            cand.stdout.take().ok_or_else(missing)?,
+            cand.stderr.take().ok_or_else(missing)?,
+        );
+        let (check_in, check_out, check_err) = (
+            check.stdin.take().ok_or_else(missing)?,
+            check.stdout.take().ok_or_else(missing)?,
+            check.stderr.take().ok_or_else(missing)?,
+        );
+        let cand_err_task = tokio::spawn(read_capped(cand_err, limits.output_bytes));
+        let check_err_task = tokio::spawn(read_capped(check_err, limits.output_bytes));
+
+        // Candidate → checker: its first line says whether its code loaded; every later line
+        // is the answer to a call, passed on as it is (the checker only parses it).
+        let (start_tx, start_rx) = tokio::sync::oneshot::channel::<Start>();
+        let answers = tokio::spawn(async move {
+            let mut reader = LineReader::new(cand_out, cap.bytes);
+            let start = match reader.next().await {
+                Some(Line::Text(t)) => Start::of(&t),
+                Some(Line::Overlong) => Start::Failed(None),
+                None => Start::Gone,
+            };
+            let ready = matches!(start, Start::Ready);
+            let _ = start_tx.send(start);
+            if !ready {
+                return;
+            }
+            let mut to_checker = check_in;
+            while let Some(line) = reader.next().await {
+                let answer = match line {
+                    Line::Text(t) => t,
+                    Line::Overlong => br#"{"status":"error","error":"The answer is too large to pass back."}"#.to_vec(),
+                };
+                if to_checker.write_all(&answer).await.is_err() || to_checker.write_all(b"\n").await.is_err() {
+                    break;
+                }
+            }
+            // Dropping the pipe tells the checker the candidate has gone.
+        });
+        // Checker → results, except its calls, which go to the candidate.
+        let verdicts = tokio::spawn(async move {
+            let mut results = Results::new(cap, lines);
+            let mut reader = LineReader::new(check_out, cap.bytes);
+            let mut to_candidate = Some(cand_in);
+            let mut broken = false;
+            while let Some(line) = reader.next().await {
+                match line {
+                    Line::Text(t) if t.starts_with(b"{\"call\":") => {
+                        if let Some(pipe) = to_candidate.as_mut() {
+                            if pipe.write_all(&t).await.is_err() || pipe.write_all(b"\n").await.is_err() {
+                                to_candidate = None;
+                            }
+                        }
+                    }
+                    Line::Text(t) if t == b"@@COMPILE_FAILED" => broken = true,
+                    other => results.push(other).await,
+                }
+            }
+            (results.finish(), broken)
+        });
+
+        let waited = tokio::time::timeout(limits.wall, async {
+            let start = start_rx.await.unwrap_or(Start::Gone);
+            if !matches!(start, Start::Ready) {
+                return Err(start);
+            }
+            Ok(check.wait().await)
+        })
+        .await;
+        let timed_out = waited.is_err();
+        let mut compile = None;
+        let mut never_ready = false;
+        match waited {
+            Ok(Err(Start::Failed(line))) => compile = Some(line),
+            Ok(Err(_)) => never_ready = true,
+            _ => {}
+        }
+        // The candidate's fate, if it ended before the tests did.
+        let cand_status = cand.try_wait().ok().flatten();
+        for (child, side) in [(&mut cand, &*candidate), (&mut check, &*checker)] {
+            let _ = child.kill().await;
+            side.group.kill_all();
+        }
+        let wall_ms = started.elapsed().as_millis() as u64;
+        let _ = answers.await;
+        let ((mut stdout, out_truncated), broken) = verdicts.await.map_err(|e| ExecError::Internal(e.to_string()))?;
+        let (stderr, err_truncated) = cand_err_task.await.map_err(|e| ExecError::Internal(e.to_string()))?;
+        let (check_stderr, _) = check_err_task.await.map_err(|e| ExecError::Internal(e.to_string()))?;
+        if broken {
+            return Err(ExecError::Internal(format!(
+                "the problem's tests do not compile: {}",
+                tail(&check_stderr, 2000)
+            )));
+        }
+        let exit = if timed_out {
+            Exit::Timeout
+        } else {
+            match cand_status {
+                Some(s) => exit_of(s, "", &stderr)?,
+                None => Exit::Normal,
+            }
+        };
+        // The load failure, in the server's words or the candidate's compile error: never a
+        // line the candidate wrote verbatim.
+        if let Some(line) = compile {
+            stdout.push_str(&line.unwrap_or_else(|| {
+                json!({"event": "compile_error", "message": "The program could not be started."}).to_string()
+            }));
+            stdout.push('\n');
+        } else if never_ready || timed_out && !stdout.contains("\"event\":\"ready\"") {
+            let message = if timed_out {
+                "The program did not start within the time limit.".to_string()
+            } else {
+                let t = tail(&stderr, 8000);
+                if t.is_empty() {
+                    "The program could not be started.".to_string()
+                } else {
+                    t
+                }
+            };
+            stdout.push_str(&json!({"event": "compile_error", "message": message}).to_string());
+            stdout.push('\n');
+        }
+        Ok(RawRun {
+            stdout,
+            stderr,
+            output_truncated: out_truncated || err_truncated,
+            exit,
+            wall_ms,
+            peak_memory: candidate.group.peak_memory(),
+        })
+    }
+}
+
+/// One prepared side of a job.
+struct Side {
+    dir: PathBuf,
+    group: RunGroup,
+    cmd: Option<Result<Command, ExecError>>,
+}
+
+impl Side {
+    fn take_cmd(&mut self) -> Result<Command, ExecError> {
+        self.cmd.take().unwrap_or_else(|| Err(ExecError::Internal("the sandbox was started twice".into())))
+    }
+}
+
+/// How the candidate's side of a test-code job began.
+enum Start {
+    /// Its code loaded; calls may follow.
+    Ready,
+    /// Its code did not load: the compile-error line to report (rebuilt by the server), or
+    /// `None` for the generic message.
+    Failed(Option<String>),
+    /// It ended without a word.
+    Gone,
+}
+
+impl Start {
+    fn of(line: &[u8]) -> Self {
+        if line == b"@@COMPILE_FAILED" {
+            return Start::Failed(Some("@@COMPILE_FAILED".into()));
+        }
+        #[derive(serde::Deserialize)]
+        struct First {
+            event: String,
+            message: Option<String>,
+        }
+        match serde_json::from_slice::<First>(line) {
+            Ok(f) if f.event == "ready" => Start::Ready,
+            Ok(f) if f.event == "compile_error" => Start::Failed(Some(
+                json!({"event": "compile_error", "message": f.message.unwrap_or_default()}).to_string(),
+            )),
+            _ => Start::Failed(None),
+        }
+    }
+}
+
+/// How a finished sandbox process ended; the launcher's own failure is an internal error.
+fn exit_of(s: std::process::ExitStatus, stdout: &str, stderr: &str) -> Result<Exit, ExecError> {
+    Ok(match s.code() {
+        Some(0) => Exit::Normal,
+        Some(125) if stdout.is_empty() && stderr.starts_with("sparring: ") => {
+            return Err(ExecError::Internal(stderr.to_string()));
+        }
+        Some(code) => Exit::Code(code),
+        None => Exit::Signal,
+    })
 }
 
 #[async_trait::async_trait]
@@ -523,78 +764,136 @@ impl ResultsCap {
     }
 }
 
-/// Reads the results channel: splits lines in linear time (each byte is looked at once),
-/// keeps at most `cap.lines` non-empty lines of at most `cap.line_bytes` each and
-/// `cap.bytes` in all, sends each kept line to `lines` as it completes (waiting when the
-/// receiver is behind, which slows the writer, never the server), then drains the rest so
-/// the writer never blocks. Memory is bounded by the caps whatever the program writes.
-pub(crate) async fn read_results(
-    mut r: impl AsyncRead + Unpin,
-    cap: ResultsCap,
-    lines: Option<LineSink>,
-) -> (String, bool) {
-    let mut kept = String::new();
-    let mut count = 0usize;
-    let mut line: Vec<u8> = Vec::new();
-    let mut overlong = false;
-    let mut truncated = false;
-    let mut chunk = vec![0u8; 16 * 1024];
-    loop {
-        let n = match r.read(&mut chunk).await {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
-        };
-        let mut rest = &chunk[..n];
-        while !rest.is_empty() {
-            let (piece, ended) = match rest.iter().position(|&b| b == b'\n') {
-                Some(i) => (&rest[..i], true),
-                None => (rest, false),
-            };
-            rest = if ended { &rest[piece.len() + 1..] } else { &[] };
-            if count >= cap.lines {
-                truncated |= !piece.is_empty();
-                continue;
-            }
-            if !overlong {
-                if line.len() + piece.len() > cap.line_bytes {
-                    overlong = true;
-                    line = Vec::new();
-                } else {
-                    line.extend_from_slice(piece);
+/// One line of a sandbox's output.
+pub(crate) enum Line {
+    Text(Vec<u8>),
+    /// A line longer than the reader's cap, dropped whole.
+    Overlong,
+}
+
+/// Splits a stream into non-empty lines in linear time (each byte is looked at once), holding
+/// at most one line of `max` bytes; a longer line is skipped to its end and reported as
+/// overlong.
+pub(crate) struct LineReader<R> {
+    r: R,
+    chunk: Vec<u8>,
+    pos: usize,
+    len: usize,
+    line: Vec<u8>,
+    overlong: bool,
+    max: usize,
+}
+
+impl<R: AsyncRead + Unpin> LineReader<R> {
+    pub(crate) fn new(r: R, max: usize) -> Self {
+        Self { r, chunk: vec![0; 16 * 1024], pos: 0, len: 0, line: Vec::new(), overlong: false, max }
+    }
+
+    /// The next line; a last line without its newline counts; `None` at the end.
+    pub(crate) async fn next(&mut self) -> Option<Line> {
+        loop {
+            if self.pos == self.len {
+                match self.r.read(&mut self.chunk).await {
+                    Ok(0) | Err(_) => {
+                        if std::mem::take(&mut self.overlong) {
+                            return Some(Line::Overlong);
+                        }
+                        return (!self.line.is_empty()).then(|| Line::Text(std::mem::take(&mut self.line)));
+                    }
+                    Ok(n) => (self.pos, self.len) = (0, n),
                 }
             }
-            if !ended {
-                continue;
+            let avail = &self.chunk[self.pos..self.len];
+            let (end, ended) = match avail.iter().position(|&b| b == b'\n') {
+                Some(i) => (i, true),
+                None => (avail.len(), false),
+            };
+            if !self.overlong {
+                if self.line.len() + end > self.max {
+                    self.overlong = true;
+                    self.line = Vec::new();
+                } else {
+                    self.line.extend_from_slice(&avail[..end]);
+                }
             }
-            if std::mem::take(&mut overlong) {
-                truncated = true;
-                continue;
-            }
-            let complete = std::mem::take(&mut line);
-            if complete.is_empty() {
-                continue;
-            }
-            if kept.len() + complete.len() + 1 > cap.bytes {
-                truncated = true;
-                count = cap.lines;
-                continue;
-            }
-            let text = String::from_utf8_lossy(&complete).into_owned();
-            count += 1;
-            kept.push_str(&text);
-            kept.push('\n');
-            if let Some(tx) = &lines {
-                let _ = tx.send(text).await;
+            self.pos += end + usize::from(ended);
+            if ended {
+                if std::mem::take(&mut self.overlong) {
+                    return Some(Line::Overlong);
+                }
+                // Empty lines mean nothing to any reader: skipped here, a flood of newlines
+                // costs a scan, not a wake-up per line.
+                if !self.line.is_empty() {
+                    return Some(Line::Text(std::mem::take(&mut self.line)));
+                }
             }
         }
     }
-    // A last line without its newline is kept too (a program may end without one).
-    if !overlong && !line.is_empty() && count < cap.lines && kept.len() + line.len() <= cap.bytes {
-        kept.push_str(&String::from_utf8_lossy(&line));
-    } else if overlong || !line.is_empty() {
-        truncated = true;
+}
+
+/// The kept results lines of one run, within [`ResultsCap`]: each kept line is also sent to
+/// the line sink (waiting when its reader is behind, which slows the writer, never the
+/// server).
+struct Results {
+    cap: ResultsCap,
+    lines: Option<LineSink>,
+    kept: String,
+    count: usize,
+    truncated: bool,
+}
+
+impl Results {
+    fn new(cap: ResultsCap, lines: Option<LineSink>) -> Self {
+        Self { cap, lines, kept: String::new(), count: 0, truncated: false }
     }
-    (kept, truncated)
+
+    async fn push(&mut self, line: Line) {
+        let text = match line {
+            Line::Overlong => {
+                self.truncated = true;
+                return;
+            }
+            Line::Text(t) if t.is_empty() => return,
+            Line::Text(t) => t,
+        };
+        if self.count >= self.cap.lines || text.len() > self.cap.line_bytes {
+            self.truncated = true;
+            return;
+        }
+        if self.kept.len() + text.len() + 1 > self.cap.bytes {
+            self.truncated = true;
+            self.count = self.cap.lines;
+            return;
+        }
+        let text = String::from_utf8_lossy(&text).into_owned();
+        self.count += 1;
+        self.kept.push_str(&text);
+        self.kept.push('\n');
+        if let Some(tx) = &self.lines {
+            let _ = tx.send(text).await;
+        }
+    }
+
+    fn finish(self) -> (String, bool) {
+        (self.kept, self.truncated)
+    }
+}
+
+/// Reads the results channel of a run: at most `cap.lines` non-empty lines of at most
+/// `cap.line_bytes` each and `cap.bytes` in all, each sent to `lines` as it completes; the
+/// rest is drained so the writer never blocks. Memory is bounded by the caps whatever the
+/// program writes.
+pub(crate) async fn read_results(
+    r: impl AsyncRead + Unpin,
+    cap: ResultsCap,
+    lines: Option<LineSink>,
+) -> (String, bool) {
+    let mut reader = LineReader::new(r, cap.line_bytes);
+    let mut results = Results::new(cap, lines);
+    while let Some(line) = reader.next().await {
+        results.push(line).await;
+    }
+    results.finish()
 }
 
 /// Reads a stream up to `cap` bytes, then drains the rest so the writer never blocks.
@@ -637,8 +936,9 @@ mod results_tests {
     #[tokio::test]
     async fn lines_are_kept_and_sent_as_they_complete() {
         let (kept, truncated, sent) = read(b"{\"a\":1}\n\n{\"b\":2}\nlast".to_vec(), CAP).await;
-        assert_eq!(sent, ["{\"a\":1}", "{\"b\":2}"]);
-        assert_eq!(kept, "{\"a\":1}\n{\"b\":2}\nlast");
+        // A last line without its newline counts too (a program may end without one).
+        assert_eq!(sent, ["{\"a\":1}", "{\"b\":2}", "last"]);
+        assert_eq!(kept, "{\"a\":1}\n{\"b\":2}\nlast\n");
         assert!(!truncated);
     }
 

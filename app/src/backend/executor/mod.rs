@@ -116,24 +116,87 @@ pub struct Job {
     pub limits: Limits,
 }
 
+/// Which part of a job one sandboxed process plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Input/output cases: the candidate's code and the harness, every case in one process;
+    /// the server compares the outputs.
+    Whole,
+    /// Test-code cases, the candidate's side: its code answers calls, and never sees a test.
+    Serve,
+    /// Test-code cases, the checker's side: the problem's tests, calling the candidate's code
+    /// in the other sandbox through the server.
+    Check,
+}
+
 impl Job {
-    /// The job.json the harness reads: arguments only, never expected values.
-    pub fn manifest(&self) -> Value {
-        let cases: Vec<Value> = self
-            .cases
-            .iter()
-            .map(|c| match c {
-                JobCase::Io { id, args } => json!({ "id": id, "args": args }),
-                JobCase::Code { id, test } => json!({ "id": id, "test": test }),
-            })
-            .collect();
+    /// Whether the job runs as two processes (test code): see [`Role`].
+    pub fn split(&self) -> bool {
+        self.tests_code.is_some()
+    }
+
+    /// The job.json the harness reads in `role`: arguments only, never expected values, and
+    /// the tests' names only on the checker's side.
+    pub fn manifest(&self, role: Role) -> Value {
+        let cases: Vec<Value> = match role {
+            Role::Serve => Vec::new(),
+            Role::Whole | Role::Check => self
+                .cases
+                .iter()
+                .map(|c| match c {
+                    JobCase::Io { id, args } => json!({ "id": id, "args": args }),
+                    JobCase::Code { id, test } => json!({ "id": id, "test": test }),
+                })
+                .collect(),
+        };
+        let mode = match role {
+            Role::Whole => "io",
+            Role::Serve => "serve",
+            Role::Check => "check",
+        };
         json!({
             "function": self.function,
             "params": self.params,
             "returns": self.returns,
-            "mode": if self.tests_code.is_some() { "code" } else { "io" },
+            "mode": mode,
             "cases": cases,
         })
+    }
+
+    /// For Java test code: the `Solution` the tests compile against on the checker's side,
+    /// whose method sends each call to the candidate's sandbox (`Harness.remote`).
+    pub fn java_stub(&self) -> String {
+        let java = |ty: &str| match ty {
+            "int" | "long" | "double" | "int[]" | "long[]" | "double[]" | "int[][]" | "char[][]" | "ListNode"
+            | "TreeNode" => ty.to_string(),
+            "bool" => "boolean".into(),
+            "bool[]" => "boolean[]".into(),
+            "string" => "String".into(),
+            "string[]" => "String[]".into(),
+            "string[][]" => "String[][]".into(),
+            _ => "Object".into(),
+        };
+        let params: Vec<String> = self.params.iter().enumerate().map(|(i, t)| format!("{} a{i}", java(t))).collect();
+        let names: Vec<String> = (0..self.params.len()).map(|i| format!("a{i}")).collect();
+        let types: Vec<String> = self.params.iter().map(|t| format!("{t:?}")).collect();
+        let ret = java(self.returns);
+        let value = match ret.as_str() {
+            "int" => "r == null ? 0 : ((Number) r).intValue()".to_string(),
+            "long" => "r == null ? 0L : ((Number) r).longValue()".to_string(),
+            "double" => "r == null ? 0.0 : ((Number) r).doubleValue()".to_string(),
+            "boolean" => "r != null && (Boolean) r".to_string(),
+            other => format!("({other}) r"),
+        };
+        format!(
+            "class Solution {{\n    private final int instance = Harness.nextInstance();\n    \
+             public {ret} {name}({params}) {{\n        Object r = Harness.remote(instance, {name:?}, new Object[]{{{names}}}, \
+             new String[]{{{types}}}, {returns:?});\n        return {value};\n    }}\n}}\n",
+            name = self.function,
+            params = params.join(", "),
+            names = names.join(", "),
+            types = types.join(", "),
+            returns = self.returns,
+        )
     }
 }
 
@@ -201,7 +264,7 @@ fn out_of_memory(stderr: &str) -> bool {
         || stderr.contains("MemoryError")
 }
 
-fn tail(text: &str, max: usize) -> String {
+pub(crate) fn tail(text: &str, max: usize) -> String {
     let t = text.trim();
     if t.len() <= max {
         return t.to_string();

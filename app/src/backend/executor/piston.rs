@@ -85,7 +85,7 @@ fn piston_language(lang: Language) -> &'static str {
 /// Piston runs Java in single-file source mode, whose main class is the first class of the
 /// file: one file with every import first, then the harness, then the structures, the
 /// candidate's classes and the test code.
-pub fn java_single_file(source: &str, tests: Option<&str>) -> String {
+pub fn java_single_file(source: &str) -> String {
     let mut imports: Vec<String> = Vec::new();
     let mut split = |text: &str| -> String {
         let mut body = String::new();
@@ -108,12 +108,11 @@ pub fn java_single_file(source: &str, tests: Option<&str>) -> String {
     };
     let harness = split(JAVA_HARNESS);
     let solution = split(source);
-    let tests = tests.map(&mut split).unwrap_or_default();
     let (structures, main) = match harness.find("public class Harness") {
         Some(i) => (&harness[..i], &harness[i..]),
         None => ("", harness.as_str()),
     };
-    format!("{}\n{main}\n{structures}\n{solution}\n{tests}", imports.join("\n"))
+    format!("{}\n{main}\n{structures}\n{solution}", imports.join("\n"))
 }
 
 impl Piston {
@@ -157,20 +156,14 @@ impl Piston {
     }
 
     fn files(job: &Job) -> Result<Vec<PistonFile>, ExecError> {
-        let manifest = serde_json::to_string(&job.manifest()).map_err(|e| ExecError::Internal(e.to_string()))?;
+        let manifest =
+            serde_json::to_string(&job.manifest(super::Role::Whole)).map_err(|e| ExecError::Internal(e.to_string()))?;
         let file = |name: &str, content: &str| PistonFile { name: name.into(), content: content.into() };
         let mut files = match job.language {
             Language::Python => vec![file("harness.py", PYTHON_HARNESS), file("solution.py", &job.source)],
             Language::Javascript => vec![file("harness.js", JS_HARNESS), file("solution.js", &job.source)],
-            Language::Java => vec![file("Main.java", &java_single_file(&job.source, job.tests_code.as_deref()))],
+            Language::Java => vec![file("Main.java", &java_single_file(&job.source))],
         };
-        if let Some(tests) = &job.tests_code {
-            match job.language {
-                Language::Python => files.push(file("tests.py", tests)),
-                Language::Javascript => files.push(file("tests.js", tests)),
-                Language::Java => {}
-            }
-        }
         files.push(file("job.json", &manifest));
         Ok(files)
     }
@@ -179,6 +172,14 @@ impl Piston {
 #[async_trait::async_trait]
 impl Executor for Piston {
     async fn execute(&self, job: &Job, lines: Option<LineSink>) -> Result<RawRun, ExecError> {
+        if job.split() {
+            // Piston runs one batch process; test code must run apart from the candidate's code.
+            return Err(ExecError::Unavailable(
+                "test-code problems need the local sandbox: their tests run in a process of their own, which Piston \
+                 cannot provide"
+                    .into(),
+            ));
+        }
         let language = piston_language(job.language);
         let version = self.version_of(language).await?;
         let wall_ms = job.limits.wall.as_millis() as u64;

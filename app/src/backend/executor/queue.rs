@@ -47,9 +47,32 @@ struct State {
     running: usize,
     in_flight: HashMap<String, usize>,
     waiting: HashMap<String, VecDeque<Waiter>>,
-    /// Accounts with waiting runs, in the order they are served next.
+    /// Accounts with waiting runs, in the order they started waiting.
     ring: VecDeque<String>,
+    /// When each account with runs waiting or running was last given a slot (a grant
+    /// counter): the account served longest ago goes first, so one that just had a turn
+    /// waits behind everyone else.
+    served: HashMap<String, u64>,
+    grants: u64,
     next_id: u64,
+}
+
+impl State {
+    /// The order in which waiting accounts are served: longest since their last turn first,
+    /// then the earliest to start waiting.
+    fn turn_order(&self) -> Vec<String> {
+        let mut order: Vec<(u64, usize, &String)> =
+            self.ring.iter().enumerate().map(|(i, u)| (self.served.get(u).copied().unwrap_or(0), i, u)).collect();
+        order.sort();
+        order.into_iter().map(|(_, _, u)| u.clone()).collect()
+    }
+
+    /// Forgets an account's turns once it has nothing waiting or running.
+    fn forget_if_idle(&mut self, user: &str) {
+        if !self.waiting.contains_key(user) && !self.in_flight.contains_key(user) {
+            self.served.remove(user);
+        }
+    }
 }
 
 /// The fair queue in front of an executor.
@@ -182,6 +205,7 @@ impl FairQueue {
                     s.ring.retain(|u| u != user);
                 }
             }
+            s.forget_if_idle(user);
         }
         self.dispatch();
     }
@@ -196,11 +220,12 @@ impl FairQueue {
                     s.in_flight.remove(user);
                 }
             }
+            s.forget_if_idle(user);
         }
         self.dispatch();
     }
 
-    /// Hands free slots to waiting runs, one account at a time in ring order, then tells
+    /// Hands free slots to waiting runs, one account at a time in turn order, then tells
     /// every run still waiting its position. Grants are sent after the lock is released; a
     /// grant whose receiver is gone comes back as a permit and is dropped, freeing its slot.
     fn dispatch(&self) {
@@ -208,17 +233,18 @@ impl FairQueue {
         {
             let mut s = self.lock();
             while s.running < self.limits.slots {
-                let eligible =
-                    s.ring.iter().position(|u| s.in_flight.get(u).copied().unwrap_or(0) < self.limits.per_user);
-                let Some(index) = eligible else { break };
-                let Some(user) = s.ring.remove(index) else { break };
-                let Some(waiter) = s.waiting.get_mut(&user).and_then(VecDeque::pop_front) else { continue };
+                let per_user = self.limits.per_user;
+                let eligible = s.turn_order().into_iter().find(|u| s.in_flight.get(u).copied().unwrap_or(0) < per_user);
+                let Some(user) = eligible else { break };
+                let Some(waiter) = s.waiting.get_mut(&user).and_then(VecDeque::pop_front) else { break };
                 if s.waiting.get(&user).is_some_and(VecDeque::is_empty) {
                     s.waiting.remove(&user);
-                } else {
-                    s.ring.push_back(user.clone());
+                    s.ring.retain(|u| *u != user);
                 }
                 s.running += 1;
+                s.grants += 1;
+                let grant = s.grants;
+                s.served.insert(user.clone(), grant);
                 *s.in_flight.entry(user.clone()).or_default() += 1;
                 grants.push((waiter.grant, Permit { queue: self.clone(), user }));
             }
@@ -239,13 +265,14 @@ impl FairQueue {
 }
 
 /// Where each waiting run stands: round `k` serves every account's k-th waiting run in
-/// ring order, so an account's k-th run waits behind everyone's earlier rounds.
+/// turn order, so an account's k-th run waits behind everyone's earlier rounds.
 fn positions(s: &State) -> HashMap<(String, usize), usize> {
     let mut out = HashMap::new();
     let mut place = 0;
     let deepest = s.waiting.values().map(VecDeque::len).max().unwrap_or(0);
+    let order = s.turn_order();
     for k in 0..deepest {
-        for user in &s.ring {
+        for user in &order {
             if s.waiting.get(user).is_some_and(|q| q.len() > k) {
                 place += 1;
                 out.insert((user.clone(), k), place);
@@ -311,7 +338,30 @@ mod tests {
         for t in tasks {
             t.await.unwrap();
         }
-        assert_eq!(*order.lock().unwrap(), ["a", "b", "c", "a", "b", "a"]);
+        // "a" just had its turn (the first permit), so "b" and "c" go first; then turns
+        // alternate, whoever was served longest ago first.
+        assert_eq!(*order.lock().unwrap(), ["b", "c", "a", "b", "a", "a"]);
+    }
+
+    #[tokio::test]
+    async fn with_one_slot_a_quick_run_waits_for_the_flooders_current_run_only() {
+        let q = queue(1, 1, 10_000);
+        let running = q.acquire("flood", |_| {}).await.unwrap();
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let mut tasks = Vec::new();
+        for user in ["flood", "flood", "flood", "flood", "flood", "quick"] {
+            let (q, order) = (q.clone(), order.clone());
+            tasks.push(tokio::spawn(async move {
+                let _p = q.acquire(user, |_| {}).await.unwrap();
+                order.lock().unwrap().push(user);
+            }));
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        drop(running);
+        for t in tasks {
+            t.await.unwrap();
+        }
+        assert_eq!(order.lock().unwrap()[0], "quick");
     }
 
     #[tokio::test]

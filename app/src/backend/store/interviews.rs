@@ -501,17 +501,30 @@ impl Store {
 
     /// Uses a realtime token once: its (session_id, user_id) when it is known, unexpired
     /// and unused.
-    pub async fn consume_realtime_token(&self, hash: &str) -> Result<Option<(String, String)>> {
+    /// Uses up `user`'s unexpired token and returns its session. Another user's token is not
+    /// found, and stays usable by its owner.
+    pub async fn consume_realtime_token(&self, hash: &str, user_id: &str) -> Result<Option<String>> {
         let now = now_ms();
         let row = sqlx::query(
-            "UPDATE realtime_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 \
-             RETURNING session_id, user_id",
+            "UPDATE realtime_tokens SET used_at = $1 WHERE token_hash = $2 AND user_id = $3 AND used_at IS NULL \
+             AND expires_at > $1 RETURNING session_id",
         )
         .bind(now)
         .bind(hash)
+        .bind(user_id)
         .fetch_optional(&self.pool)
         .await
         .map_err(classify)?;
-        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+        row.map(|r| r.try_get(0)).transpose().map_err(Into::into)
+    }
+
+    /// Removes used and expired realtime tokens; returns how many.
+    pub async fn purge_realtime_tokens(&self) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM realtime_tokens WHERE used_at IS NOT NULL OR expires_at <= $1")
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await
+            .map_err(classify)?;
+        Ok(done.rows_affected())
     }
 }

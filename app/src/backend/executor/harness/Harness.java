@@ -3,6 +3,10 @@
 // object per line to standard output (the results channel). The candidate's System.out/err
 // are captured per case.
 // The harness never sees expected values: the server compares outputs itself.
+// Test-code problems run in two sandboxes: "serve" mode beside the candidate's Solution
+// answers calls read from stdin; "check" mode beside the problem's Tests (another sandbox,
+// another uid, compiled against a generated Solution whose methods call Harness.remote) runs
+// each test, so the tests and the decision that one passed never enter the candidate's JVM.
 import java.io.*;
 import java.lang.reflect.*;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +36,135 @@ public class Harness {
     /** Fails a test-code case with a message. */
     public static void check(boolean condition, String message) {
         if (!condition) throw new AssertionError(message == null ? "assertion failed" : message);
+    }
+
+    // ---------- two-sandbox test-code runs ----------
+    static final BufferedReader requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    static int instances = 0;
+
+    /** The candidate's process stopped answering. */
+    static final class Gone extends Error { Gone() { super("gone", null, false, false); } }
+    /** The candidate's code threw; the message is its stack trace. */
+    static final class CandidateError extends RuntimeException { CandidateError(String m) { super(m, null, false, false); } }
+
+    /** A fresh id for one `new Solution()` in the tests. */
+    public static int nextInstance() { return ++instances; }
+
+    /** Calls the candidate's method in the other sandbox; copies mutated arrays back. */
+    @SuppressWarnings("unchecked")
+    public static Object remote(int instance, String name, Object[] args, String[] types, String returns) {
+        StringBuilder b = new StringBuilder("{\"call\":");
+        str(b, name);
+        b.append(",\"instance\":").append(instance).append(",\"args\":");
+        json(b, Arrays.asList(args));
+        b.append('}');
+        emit(b.toString());
+        String line;
+        try { line = requests.readLine(); } catch (IOException e) { throw new Gone(); }
+        if (line == null) throw new Gone();
+        Map<String, Object> resp = (Map<String, Object>) new Parser(line).value();
+        Object printed = resp.get("stdout"), errors = resp.get("stderr");
+        if (printed instanceof String) System.out.print((String) printed);
+        if (errors instanceof String) System.err.print((String) errors);
+        Object after = resp.get("args");
+        if (after instanceof List) {
+            List<Object> l = (List<Object>) after;
+            for (int k = 0; k < Math.min(l.size(), args.length); k++) copyInto(args[k], convert(types[k], l.get(k)));
+        }
+        String status = String.valueOf(resp.get("status"));
+        if ("output_limit".equals(status)) throw new OutputLimit();
+        if ("memory".equals(status)) throw new OutOfMemoryError("the solution ran out of memory");
+        if (!"ok".equals(status)) throw new CandidateError(String.valueOf(resp.get("error")));
+        Object same = resp.get("same");
+        if (same instanceof Number) {
+            int k = ((Number) same).intValue();
+            if (k >= 0 && k < args.length) return args[k];
+        }
+        Object r = resp.get("return");
+        return r == null ? null : convert(returns, r);
+    }
+
+    static void copyInto(Object mine, Object theirs) {
+        if (mine == null || theirs == null || !mine.getClass().isArray() || mine.getClass() != theirs.getClass()) return;
+        int n = Array.getLength(mine);
+        if (Array.getLength(theirs) == n) System.arraycopy(theirs, 0, mine, 0, n);
+    }
+
+    /** Answers calls from the checker until stdin closes. */
+    @SuppressWarnings("unchecked")
+    static void serve(List<Object> params) throws Exception {
+        Class<?> solutionClass = Class.forName("Solution");
+        Map<Long, Object> objects = new HashMap<>();
+        emit("{\"event\":\"ready\"}");
+        PrintStream realOut = System.out, realErr = System.err;
+        for (String line = requests.readLine(); line != null; line = requests.readLine()) {
+            Map<String, Object> req = (Map<String, Object>) new Parser(line).value();
+            String name = String.valueOf(req.get("call"));
+            List<Object> raw = req.get("args") instanceof List ? (List<Object>) req.get("args") : new ArrayList<>();
+            long instance = req.get("instance") instanceof Number ? ((Number) req.get("instance")).longValue() : 0;
+            ByteArrayOutputStream out = new CappedBuffer(), err = new CappedBuffer();
+            System.setOut(new PrintStream(out, true, "UTF-8"));
+            System.setErr(new PrintStream(err, true, "UTF-8"));
+            String status, error = null; Object value = null; Object[] typed = new Object[raw.size()];
+            long start = System.nanoTime();
+            try {
+                Method method = null;
+                for (Method m : solutionClass.getDeclaredMethods()) {
+                    if (m.getName().equals(name) && m.getParameterCount() == raw.size()) { method = m; break; }
+                }
+                if (method == null) throw new CandidateError("Define a method " + name + " with " + raw.size() + " parameters in class Solution.");
+                method.setAccessible(true);
+                Class<?>[] kinds = method.getParameterTypes();
+                for (int k = 0; k < typed.length; k++) {
+                    String ty = k < params.size() ? (String) params.get(k) : "";
+                    typed[k] = convert(ty, raw.get(k));
+                    if (typed[k] != null && !kinds[k].isPrimitive() && !kinds[k].isInstance(typed[k])) typed[k] = raw.get(k);
+                }
+                Object target = objects.get(instance);
+                if (target == null) {
+                    Constructor<?> ctor = solutionClass.getDeclaredConstructor();
+                    ctor.setAccessible(true);
+                    target = ctor.newInstance();
+                    objects.put(instance, target);
+                }
+                value = method.invoke(target, typed);
+                status = "ok";
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof OutputLimit) status = "output_limit";
+                else if (cause instanceof OutOfMemoryError) status = "memory";
+                else if (cause instanceof StackOverflowError) { status = "error"; error = "StackOverflowError (recursion too deep)"; }
+                else { status = "error"; error = describe(cause); }
+            } catch (CandidateError e) {
+                status = "error"; error = e.getMessage();
+            } catch (Throwable t) {
+                status = "error"; error = describe(t);
+            }
+            double ms = (System.nanoTime() - start) / 1e6;
+            System.setOut(realOut); System.setErr(realErr);
+            boolean[] truncated = {false};
+            StringBuilder b = new StringBuilder("{\"status\":");
+            String body = null;
+            if ("ok".equals(status)) {
+                try {
+                    StringBuilder ob = new StringBuilder();
+                    int same = -1;
+                    for (int k = 0; k < typed.length; k++) if (value != null && value == typed[k] && value.getClass().isArray()) same = k;
+                    if (same >= 0) ob.append(",\"same\":").append(same);
+                    else { ob.append(",\"return\":"); json(ob, value); }
+                    ob.append(",\"args\":"); json(ob, Arrays.asList(typed));
+                    body = ob.toString();
+                } catch (RuntimeException e) { status = "error"; error = "The return value cannot be converted to JSON: " + e.getMessage(); }
+            }
+            str(b, status);
+            if (body != null) b.append(body);
+            if (error != null) { b.append(",\"error\":"); str(b, error); }
+            b.append(",\"time_ms\":").append(ms);
+            b.append(",\"stdout\":"); str(b, cap(out, truncated));
+            b.append(",\"stderr\":"); str(b, cap(err, truncated));
+            b.append('}');
+            emit(b.toString());
+        }
     }
 
     // ---------- JSON ----------
@@ -220,9 +353,10 @@ public class Harness {
         results = new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
         System.setOut(System.err);
         Map<String, Object> job = (Map<String, Object>) new Parser(new String(Files.readAllBytes(Paths.get("job.json")), StandardCharsets.UTF_8)).value();
-        boolean codeMode = "code".equals(job.get("mode"));
+        boolean codeMode = "check".equals(job.get("mode"));
         String fname = (String) job.get("function");
         List<Object> params = (List<Object>) job.get("params");
+        if ("serve".equals(job.get("mode"))) { serve(params); return; }
         Method method = null;
         Class<?> testsClass = null;
         if (codeMode) {
@@ -267,7 +401,9 @@ public class Harness {
                 status = "ok";
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof OutputLimit) { status = "output_limit"; error = "Output limit exceeded (64 KB per case)."; }
+                if (cause instanceof Gone) { results.flush(); Runtime.getRuntime().halt(0); return; }
+                if (cause instanceof CandidateError) { status = "error"; error = cause.getMessage(); }
+                else if (cause instanceof OutputLimit) { status = "output_limit"; error = "Output limit exceeded (64 KB per case)."; }
                 else if (cause instanceof AssertionError) { status = "failed"; error = String.valueOf(cause.getMessage()); }
                 else if (cause instanceof OutOfMemoryError) { status = "memory"; error = "OutOfMemoryError"; }
                 else if (cause instanceof StackOverflowError) { status = "error"; error = "StackOverflowError (recursion too deep)"; }

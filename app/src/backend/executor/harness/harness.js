@@ -2,6 +2,10 @@
 // one process. Reads job.json; writes one JSON object per line to standard output (the
 // results channel). The candidate's console and process.stdout/stderr writes are captured per
 // case. The harness never sees expected values: the server compares outputs itself.
+// Test-code problems run in two sandboxes: "serve" mode beside the candidate's code answers
+// calls read from stdin; "check" mode beside the problem's tests (another sandbox, another
+// uid) runs each test against a proxy whose calls travel through the server, so the tests and
+// the decision that one passed never enter the candidate's process.
 'use strict';
 const fs = require('fs');
 const vm = require('vm');
@@ -90,28 +94,127 @@ function describe(e) {
   return String(e);
 }
 
+// One line from stdin, read synchronously (the tests and the candidate's functions are
+// synchronous); null at the end of input.
+let pending = Buffer.alloc(0);
+function readLine() {
+  const chunk = Buffer.alloc(64 * 1024);
+  for (;;) {
+    const nl = pending.indexOf(10);
+    if (nl >= 0) {
+      const line = pending.subarray(0, nl).toString('utf8');
+      pending = pending.subarray(nl + 1);
+      return line;
+    }
+    let n;
+    try { n = fs.readSync(0, chunk, 0, chunk.length, null); } catch (e) {
+      if (e.code === 'EAGAIN') { Atomics.wait(pause, 0, 0, 2); continue; }
+      if (e.code === 'EOF') return null;
+      throw e;
+    }
+    if (n === 0) return null;
+    pending = Buffer.concat([pending, chunk.subarray(0, n)]);
+  }
+}
+
+class Gone extends Error {}
+class CandidateError extends Error {}
+
+function lookup(name) {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? vm.runInThisContext(`typeof ${name} === 'function' ? ${name} : undefined`) : undefined;
+}
+
+function serve() {
+  emit({ event: 'ready' });
+  for (let raw = readLine(); raw !== null; raw = readLine()) {
+    const req = JSON.parse(raw);
+    const args = Array.isArray(req.args) ? req.args : [];
+    out = ''; err = '';
+    const resp = {};
+    const start = process.hrtime.bigint();
+    let value;
+    try {
+      const fn = lookup(String(req.call));
+      if (typeof fn !== 'function') throw new Error(`Define a function named \`${req.call}\`.`);
+      value = fn(...args);
+      resp.status = 'ok';
+    } catch (e) {
+      if (e instanceof OutputLimit) resp.status = 'output_limit';
+      else if (e instanceof RangeError && /call stack/.test(e.message)) { resp.status = 'error'; resp.error = 'RangeError: Maximum call stack size exceeded'; }
+      else { resp.status = 'error'; resp.error = describe(e); }
+    }
+    resp.time_ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (resp.status === 'ok') {
+      const same = args.findIndex((a) => a !== null && typeof a === 'object' && a === value);
+      if (same >= 0) resp.same = same; else resp.return = value === undefined ? null : value;
+      resp.args = args;
+    }
+    [resp.stdout] = cap(out); [resp.stderr] = cap(err);
+    let line;
+    try { line = JSON.stringify(resp); } catch (e) {
+      line = JSON.stringify({ status: 'error', error: `The return value cannot be converted to JSON: ${e.message}`, stdout: resp.stdout, stderr: resp.stderr });
+    }
+    writeAll(line + '\n');
+  }
+}
+
+// The candidate's solution as the tests see it: every call goes to the other sandbox.
+const remote = new Proxy({}, {
+  get: (_, name) => (typeof name !== 'string' ? undefined : (...args) => {
+    emit({ call: name, args });
+    const raw = readLine();
+    if (raw === null) throw new Gone();
+    const resp = JSON.parse(raw);
+    append('out', String(resp.stdout || '')); append('err', String(resp.stderr || ''));
+    (resp.args || []).forEach((theirs, i) => {
+      const mine = args[i];
+      if (Array.isArray(mine) && Array.isArray(theirs)) mine.splice(0, mine.length, ...theirs);
+      else if (mine && typeof mine === 'object' && theirs && typeof theirs === 'object') {
+        for (const k of Object.keys(mine)) delete mine[k];
+        Object.assign(mine, theirs);
+      }
+    });
+    if (resp.status === 'output_limit') throw new OutputLimit('output limit');
+    if (resp.status !== 'ok') throw new CandidateError(String(resp.error || 'error'));
+    if (Number.isInteger(resp.same) && resp.same >= 0 && resp.same < args.length) return args[resp.same];
+    return resp.return;
+  }),
+});
+
 function main() {
   const job = JSON.parse(fs.readFileSync('job.json', 'utf8'));
+  let tests = null; let solution = null;
+  if (job.mode === 'check') {
+    globalThis.tests = {};
+    vm.runInThisContext(fs.readFileSync('tests.js', 'utf8'), { filename: 'tests.js' });
+    tests = globalThis.tests;
+    solution = remote;
+    emit({ event: 'ready' });
+    try { runCases(job, null, tests, solution); } catch (e) {
+      if (e instanceof Gone) process.exit(0);
+      throw e;
+    }
+    return;
+  }
   let fn;
   try {
     const source = fs.readFileSync('solution.js', 'utf8');
     vm.runInThisContext(source, { filename: 'solution.js' });
-    if (job.mode !== 'code') fn = vm.runInThisContext(`typeof ${job.function} === 'function' ? ${job.function} : undefined`);
+    if (job.mode === 'serve') return serve();
+    fn = vm.runInThisContext(`typeof ${job.function} === 'function' ? ${job.function} : undefined`);
   } catch (e) {
     emit({ event: 'compile_error', message: describe(e) });
     return;
   }
-  let tests = null; let solution = null;
-  if (job.mode === 'code') {
-    globalThis.tests = {};
-    vm.runInThisContext(fs.readFileSync('tests.js', 'utf8'), { filename: 'tests.js' });
-    tests = globalThis.tests;
-    solution = new Proxy({}, { get: (_, name) => vm.runInThisContext(`typeof ${String(name)} === 'function' ? ${String(name)} : undefined`) });
-  } else if (typeof fn !== 'function') {
+  if (typeof fn !== 'function') {
     emit({ event: 'compile_error', message: `Define a function named \`${job.function}\`.` });
     return;
   }
   emit({ event: 'ready' });
+  runCases(job, fn, null, null);
+}
+
+function runCases(job, fn, tests, solution) {
   for (const c of job.cases) {
     emit({ event: 'start', case: c.id });
     out = ''; err = '';
@@ -126,8 +229,11 @@ function main() {
       }
       result.status = 'ok';
     } catch (e) {
+      if (e instanceof Gone) throw e;
       if (e instanceof OutputLimit) {
         result.status = 'output_limit'; result.error = `Output limit exceeded (${OUT_CAP / 1024} KB per case).`;
+      } else if (e instanceof CandidateError) {
+        result.status = 'error'; result.error = e.message;
       } else if (e instanceof RangeError && /call stack/.test(e.message)) {
         result.status = 'error'; result.error = 'RangeError: Maximum call stack size exceeded';
       } else {

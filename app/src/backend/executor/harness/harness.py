@@ -4,6 +4,12 @@
 # is pointed at stderr, so the candidate's prints (captured per case) and even raw writes to
 # fd 1 never reach the results channel. The harness never sees expected values: the server
 # compares outputs itself, so nothing written here can make a wrong answer pass.
+#
+# Test-code problems run in two sandboxes: this harness in "serve" mode beside the
+# candidate's code answers calls read from stdin, and this harness in "check" mode beside the
+# problem's tests (in another sandbox, as another uid) runs each test against a proxy whose
+# calls travel through the server. The tests and the decision that one passed never enter the
+# candidate's process.
 import io
 import json
 import os
@@ -134,9 +140,108 @@ def _user_frames(tb):
     return "".join(l for l in lines if "harness.py" not in l)
 
 
+class _Gone(BaseException):
+    """The candidate's process stopped answering (it crashed, ran out of memory or time)."""
+
+
+class _CandidateError(Exception):
+    """The candidate's code raised; the message is its traceback."""
+
+
+def _serve(namespace):
+    """Answers the checker's calls, one JSON line each way, until stdin closes."""
+    _emit({"event": "ready"})
+    requests = sys.stdin.buffer
+    while True:
+        raw = requests.readline()
+        if not raw:
+            return
+        req = json.loads(raw)
+        fn = namespace.get(req.get("call"))
+        args = req.get("args") or []
+        out, err = _CappedIO(), _CappedIO()
+        resp = {}
+        value = None
+        start = time.perf_counter()
+        try:
+            if not callable(fn):
+                raise AttributeError("Define a function named `%s`." % req.get("call"))
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                value = fn(*args)
+            resp["status"] = "ok"
+        except _OutputLimit:
+            resp["status"] = "output_limit"
+        except MemoryError:
+            resp["status"] = "memory"
+        except RecursionError:
+            resp["status"] = "error"
+            resp["error"] = "RecursionError: maximum recursion depth exceeded"
+        except BaseException:
+            resp["status"] = "error"
+            resp["error"] = _user_frames(sys.exc_info())
+        resp["time_ms"] = round((time.perf_counter() - start) * 1000, 3)
+        if resp["status"] == "ok":
+            same = [i for i, a in enumerate(args) if value is a and isinstance(a, (list, dict))]
+            if same:
+                resp["same"] = same[0]
+            else:
+                resp["return"] = value
+            resp["args"] = args
+        resp["stdout"], _ = _capped(out)
+        resp["stderr"], _ = _capped(err)
+        try:
+            line = json.dumps(resp, separators=(",", ":"), allow_nan=False)
+        except (TypeError, ValueError) as e:
+            resp = {"status": "error", "error": "The return value cannot be converted to JSON: %s" % e,
+                    "stdout": resp["stdout"], "stderr": resp["stderr"]}
+            line = json.dumps(resp, separators=(",", ":"))
+        _results.write(line + "\n")
+        _results.flush()
+
+
+class _Remote:
+    """The candidate's solution as the tests see it: every call goes to the other sandbox."""
+
+    def __init__(self, requests):
+        self._requests = requests
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+
+        def call(*args):
+            _emit({"call": name, "args": list(args)})
+            raw = self._requests.readline()
+            if not raw:
+                raise _Gone()
+            resp = json.loads(raw)
+            sys.stdout.write(resp.get("stdout") or "")
+            sys.stderr.write(resp.get("stderr") or "")
+            for mine, theirs in zip(args, resp.get("args") or []):
+                if isinstance(mine, list) and isinstance(theirs, list):
+                    mine[:] = theirs
+                elif isinstance(mine, dict) and isinstance(theirs, dict):
+                    mine.clear()
+                    mine.update(theirs)
+            status = resp.get("status")
+            if status == "output_limit":
+                raise _OutputLimit()
+            if status == "memory":
+                raise MemoryError()
+            if status != "ok":
+                raise _CandidateError(resp.get("error") or "error")
+            if "same" in resp and isinstance(resp["same"], int) and 0 <= resp["same"] < len(args):
+                return args[resp["same"]]
+            return resp.get("return")
+
+        return call
+
+
 def main():
     with open("job.json", encoding="utf-8") as f:
         job = json.load(f)
+    if job.get("mode") == "check":
+        return _check(job)
     namespace = {"ListNode": ListNode, "TreeNode": TreeNode, "__name__": "solution"}
     try:
         with open("solution.py", encoding="utf-8") as f:
@@ -150,22 +255,30 @@ def main():
         _emit({"event": "compile_error", "message": _user_frames(sys.exc_info())})
         return
 
-    tests = None
-    if job.get("mode") == "code":
-        tests = {"ListNode": ListNode, "TreeNode": TreeNode, "__name__": "tests"}
-        with open("tests.py", encoding="utf-8") as f:
-            exec(compile(f.read(), "tests.py", "exec"), tests)
-        solution = type("Solution", (), {})()
-        for k, v in namespace.items():
-            if callable(v):
-                setattr(solution, k, v)
-
+    if job.get("mode") == "serve":
+        return _serve(namespace)
     fn = namespace.get(job["function"])
-    if job.get("mode") != "code" and not callable(fn):
+    if not callable(fn):
         _emit({"event": "compile_error", "message": "Define a function named `%s`." % job["function"]})
         return
     _emit({"event": "ready"})
+    _run_cases(job, fn, None, None)
 
+
+def _check(job):
+    tests = {"ListNode": ListNode, "TreeNode": TreeNode, "__name__": "tests"}
+    with open("tests.py", encoding="utf-8") as f:
+        exec(compile(f.read(), "tests.py", "exec"), tests)
+    _emit({"event": "ready"})
+    try:
+        _run_cases(job, None, tests, _Remote(sys.stdin.buffer))
+    except _Gone:
+        # The candidate's process is gone; the server reads why from its sandbox.
+        _results.flush()
+        os._exit(0)
+
+
+def _run_cases(job, fn, tests, solution):
     for case in job["cases"]:
         cid = case["id"]
         _emit({"event": "start", "case": cid})
@@ -184,9 +297,15 @@ def main():
             if tests is None:
                 result["output"] = _convert_out(job["returns"], value)
             result["status"] = "ok"
+        except _Gone:
+            raise
         except _OutputLimit:
             result["status"] = "output_limit"
             result["error"] = "Output limit exceeded (%d KB per case)." % (_OUT_CAP // 1024)
+        except _CandidateError as e:
+            result["time_ms"] = round((time.perf_counter() - start) * 1000, 3)
+            result["status"] = "error"
+            result["error"] = str(e)
         except AssertionError as e:
             result["time_ms"] = round((time.perf_counter() - start) * 1000, 3)
             result["status"] = "failed"
