@@ -81,10 +81,27 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
-                Self::Validation { field: String::new(), message: format!("Invalid request: {msg}") }
+                Self::Validation { field: String::new(), message: format!("Invalid request: {}", shorten(&msg)) }
             }
+            // On the server, a request body that cannot be decoded (not UTF-8, not a form) is
+            // the client's mistake; in the browser the same error means a reply did not arrive.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(msg) | ServerFnErrorErr::Request(msg) => Self::Validation {
+                field: String::new(),
+                message: format!("Invalid request: the body could not be read ({})", shorten(&msg)),
+            },
             ServerFnErrorErr::ServerError(_) | ServerFnErrorErr::MiddlewareError(_) => Self::Internal,
             other => Self::Transport(other.to_string()),
         }
     }
+}
+
+/// An error's echo of the request, cut to a readable length (an argument can be megabytes).
+fn shorten(text: &str) -> String {
+    const MAX: usize = 300;
+    if text.len() <= MAX {
+        return text.to_string();
+    }
+    let end = (0..=MAX).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    format!("{}…", &text[..end])
 }

@@ -46,6 +46,13 @@ pub enum Command {
         #[arg(long)]
         email: String,
     },
+    /// Print the newest mail in the outbox to an address (subject and body, reset links
+    /// included), for servers without SMTP: the log says a mail was queued, never its secret.
+    LastMail {
+        /// The recipient's email.
+        #[arg(long)]
+        to: String,
+    },
     /// Work with problem directories (docs/problem-format.md).
     Problems {
         #[command(subcommand)]

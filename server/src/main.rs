@@ -31,6 +31,7 @@ async fn run() -> ExitCode {
         Command::Problems { command } => server::problems_cli::run(command, &config).await,
         Command::SeedHistory { email, sessions } => server::seed::history(&config, &email, sessions).await,
         Command::GrantAdmin { email } => server::seed::grant_admin(&config, &email).await,
+        Command::LastMail { to } => server::seed::last_mail(&config, &to).await,
         Command::Config => {
             println!("{config:#?}");
             ExitCode::SUCCESS

@@ -87,6 +87,63 @@ fn clear_current_owner() {
     }
 }
 
+/// Pages and API answers carry the signed-in user's data: no browser or proxy may keep
+/// them. Static files set their own caching and are left alone.
+pub async fn no_store(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let dynamic = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json"));
+    if dynamic && !res.headers().contains_key(header::CACHE_CONTROL) {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// Keeps a signed-in user's session alive while they use it: the session's expiry moves
+/// only when the session is saved, so a request from a signed-in user saves it (a timestamp)
+/// when the last save is older than [`SLIDE_EVERY_MS`] — a write every few minutes of use,
+/// not one per request.
+pub async fn slide_session(session: tower_sessions::Session, req: Request, next: Next) -> Response {
+    const SEEN: &str = "seen_at";
+    if let Ok(Some(_)) = session.get::<String>(app::backend::sessions::USER_ID_KEY).await {
+        let now = app::backend::store::now_ms();
+        let seen = session.get::<i64>(SEEN).await.ok().flatten().unwrap_or(0);
+        if now - seen > SLIDE_EVERY_MS {
+            let _ = session.insert(SEEN, now).await;
+        }
+    }
+    next.run(req).await
+}
+
+/// How often an active sign-in is extended.
+pub const SLIDE_EVERY_MS: i64 = 5 * 60 * 1000;
+
+/// The largest request body the server reads (axum's default limit, stated once).
+pub const MAX_BODY_BYTES: u64 = 2 << 20;
+
+/// Refuses a request whose declared body is over [`MAX_BODY_BYTES`] with 413 before anything
+/// reads it (a body that only turns out too long while streaming is refused as unreadable).
+pub async fn body_size_limit(req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        let err = AppError::validation("", format!("The request is too large (at most {} MB).", MAX_BODY_BYTES >> 20));
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            [(header::CONTENT_TYPE, "application/json")],
+            serde_json::to_string(&err).unwrap_or_default(),
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
 /// Gives a server function's error response the status of its error.
 ///
 /// Leptos answers every server-function error with 500. Errors raised in a function's body get
@@ -103,7 +160,11 @@ pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
     }
     let (mut parts, body) = res.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "error body unreadable").into_response();
+        // Framework errors echo the request; one this long came from a request, not from us.
+        parts.status = StatusCode::UNPROCESSABLE_ENTITY;
+        parts.headers.remove(header::CONTENT_LENGTH);
+        let err = AppError::validation("", "Invalid request: it could not be read.");
+        return Response::from_parts(parts, Body::from(serde_json::to_vec(&err).unwrap_or_default()));
     };
     if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = err.status();

@@ -93,3 +93,30 @@ pub async fn grant_admin(config: &Config, email: &str) -> ExitCode {
         }
     }
 }
+
+/// Prints the newest outbox mail to `to`.
+pub async fn last_mail(config: &Config, to: &str) -> ExitCode {
+    let store = match Store::connect(config.database_url(), config.db_kind).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = store.latest_mail_to(&to.trim().to_lowercase()).await;
+    store.close().await;
+    match result {
+        Ok(Some(mail)) => {
+            println!("To: {}\nSubject: {}\n\n{}", mail.to_addr, mail.subject, mail.body_text);
+            ExitCode::SUCCESS
+        }
+        Ok(None) => {
+            eprintln!("error: no mail to {to} in the outbox");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

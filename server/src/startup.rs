@@ -275,7 +275,10 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(security::server_fn_error_status))
+        .layer(axum::middleware::from_fn(security::body_size_limit))
+        .layer(axum::middleware::from_fn(security::no_store))
         .layer(axum::middleware::from_fn(security::isolate_reactive_owner))
+        .layer(axum::middleware::from_fn(security::slide_session))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(origins, security::csrf_guard))
         .with_state(state);

@@ -104,13 +104,15 @@ impl Mailer {
     async fn deliver(&self, mail: &OutboxMail) -> anyhow::Result<()> {
         match &self.delivery {
             Delivery::Log => {
+                // The body can hold a secret (a reset link): it stays in the outbox, where
+                // `server last-mail --to ADDRESS` shows it.
                 tracing::info!(
                     mail_id = mail.id,
                     kind = %mail.kind,
                     to = %mail.to_addr,
                     subject = %mail.subject,
-                    body = %mail.body_text,
-                    "mail (outbox delivery: log)"
+                    "mail queued (no SMTP configured; `server last-mail --to {}` prints it)",
+                    mail.to_addr
                 );
                 Ok(())
             }

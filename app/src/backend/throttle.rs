@@ -1,5 +1,7 @@
-//! Sign-in throttling per account and per client IP (GCRA from `governor`), answered with
-//! 429 and Retry-After.
+//! Sign-in throttling per account and client together, per account, and per client IP (GCRA
+//! from `governor`), answered with 429 and Retry-After. Guessing one account's password from
+//! one client hits the account-and-client limit; the account-wide ceiling is higher, so a
+//! stranger hammering someone's account does not lock its owner out.
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -8,6 +10,7 @@ use std::num::NonZeroU32;
 
 /// Keyed limiters for authentication attempts.
 pub struct Throttle {
+    per_account_client: DefaultKeyedRateLimiter<(String, Option<IpAddr>)>,
     per_account: DefaultKeyedRateLimiter<String>,
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
     clock: DefaultClock,
@@ -20,11 +23,17 @@ impl std::fmt::Debug for Throttle {
 }
 
 impl Throttle {
-    /// Allows `per_account` attempts a minute for one account and `per_ip` for one client.
+    /// How many times the account-and-client limit the account-wide ceiling is.
+    pub const ACCOUNT_CEILING: u32 = 6;
+
+    /// Allows `per_account` attempts a minute for one account from one client,
+    /// [`Self::ACCOUNT_CEILING`] times that for the account from everywhere, and `per_ip`
+    /// for one client across accounts.
     pub fn new(per_account: u32, per_ip: u32) -> Self {
         let q = |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN));
         Self {
-            per_account: RateLimiter::keyed(q(per_account)),
+            per_account_client: RateLimiter::keyed(q(per_account)),
+            per_account: RateLimiter::keyed(q(per_account.saturating_mul(Self::ACCOUNT_CEILING))),
             per_ip: RateLimiter::keyed(q(per_ip)),
             clock: DefaultClock::default(),
         }
@@ -38,6 +47,9 @@ impl Throttle {
             }
         }
         if let Some(account) = account {
+            if let Err(not_until) = self.per_account_client.check_key(&(account.to_string(), ip)) {
+                return Err(not_until.wait_time_from(self.clock.now()).as_secs().max(1));
+            }
             if let Err(not_until) = self.per_account.check_key(&account.to_string()) {
                 return Err(not_until.wait_time_from(self.clock.now()).as_secs().max(1));
             }
@@ -47,6 +59,7 @@ impl Throttle {
 
     /// Drops state for keys that are back at full allowance, bounding memory.
     pub fn prune(&self) {
+        self.per_account_client.retain_recent();
         self.per_account.retain_recent();
         self.per_ip.retain_recent();
     }
@@ -97,6 +110,25 @@ mod tests {
         let wait = t.check(Some("a@x.io"), ip).unwrap_err();
         assert!((1..=60).contains(&wait));
         assert!(t.check(Some("b@x.io"), ip).is_ok());
+    }
+
+    #[test]
+    fn a_stranger_hammering_an_account_does_not_lock_its_owner_out() {
+        let t = Throttle::new(2, 100);
+        let stranger = Some(IpAddr::from([203, 0, 113, 9]));
+        let owner = Some(IpAddr::from([198, 51, 100, 7]));
+        assert!(t.check(Some("a@x.io"), stranger).is_ok());
+        assert!(t.check(Some("a@x.io"), stranger).is_ok());
+        assert!(t.check(Some("a@x.io"), stranger).is_err());
+        assert!(t.check(Some("a@x.io"), owner).is_ok(), "the owner's own client still gets its tries");
+        // Many clients together still meet the account-wide ceiling.
+        let mut allowed = 3;
+        for i in 0..50u8 {
+            if t.check(Some("a@x.io"), Some(IpAddr::from([10, 1, 0, i]))).is_ok() {
+                allowed += 1;
+            }
+        }
+        assert_eq!(allowed, 2 * Throttle::ACCOUNT_CEILING);
     }
 
     #[test]

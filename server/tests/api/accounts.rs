@@ -301,3 +301,63 @@ async fn the_balance_is_the_sum_of_the_ledger() {
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["credits"], 7);
 }
+
+#[tokio::test]
+async fn bodies_that_are_not_utf8_too_large_or_carry_huge_arguments_get_client_errors_and_change_nothing() {
+    let app = spawn_app().await;
+    app.sign_up("bodies@example.com").await;
+    let post = |name: &str, body: Vec<u8>| {
+        app.client
+            .post(format!("{}/api/{name}", app.url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    // Not UTF-8.
+    let res = post("start_interview", b"slug=\xff\xfe&language=python&duration_minutes=30".to_vec()).await.unwrap();
+    assert!(matches!(res.status().as_u16(), 400 | 422), "{}", res.status());
+    assert!(matches!(app_error(res).await, AppError::Validation { .. }));
+    // Over the 2 MB body limit.
+    let mut big = b"slug=two-sum&language=python&duration_minutes=30&x=".to_vec();
+    big.extend(std::iter::repeat_n(b'a', 3 << 20));
+    let res = post("start_interview", big).await.unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // An enum argument of 100 KB: refused, the echo cut short.
+    let huge = format!("slug=two-sum&language={}&duration_minutes=30", "p".repeat(100 * 1024));
+    let res = post("start_interview", huge.into_bytes()).await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = res.text().await.unwrap();
+    assert!(text.len() < 8 * 1024, "the error echoes {} bytes", text.len());
+    // None of them started an interview or spent a credit.
+    let history: serde_json::Value = app.call("interview_history", &[]).await.json().await.unwrap();
+    assert_eq!(history["total"], 0, "{history}");
+}
+
+#[tokio::test]
+async fn pages_and_api_answers_are_never_cached_but_static_files_are() {
+    let app = spawn_app().await;
+    app.sign_up("cache@example.com").await;
+    for path in ["/dashboard", "/profile", "/"] {
+        let res = app.get(path).await;
+        assert_eq!(res.headers().get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"), "{path}");
+    }
+    let res = app.call("dashboard", &[]).await;
+    assert_eq!(res.headers().get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"));
+}
+
+#[tokio::test]
+async fn a_sign_in_is_extended_while_it_is_used_without_a_write_per_request() {
+    let app = spawn_app().await;
+    let res = app.sign_up("sliding@example.com").await;
+    let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    let id = cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_string();
+    let expiry = || async { app.store.load_session(&id).await.unwrap().expect("the session is stored").expires_at };
+    let first = expiry().await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(app.get("/dashboard").await.status(), StatusCode::OK);
+    let used = expiry().await;
+    assert!(used > first, "using the sign-in moves its expiry: {first} → {used}");
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    app.get("/dashboard").await;
+    assert_eq!(expiry().await, used, "within a few minutes, requests do not rewrite the session");
+}
