@@ -265,7 +265,7 @@ impl Channel {
                 Ok(token) => this.open_socket(generation, token),
                 // The session ended, or is not ours any more: nothing to reconnect to.
                 Err(AppError::Conflict(_)) | Err(AppError::NotFound) => this.finish(),
-                Err(_) => this.closed(generation),
+                Err(_) => this.closed(generation, false),
             }
         });
     }
@@ -276,7 +276,7 @@ impl Channel {
         let host = location.host().unwrap_or_default();
         let ws = match WebSocket::new(&format!("{scheme}://{host}/api/sessions/realtime")) {
             Ok(ws) => ws,
-            Err(_) => return self.closed(generation),
+            Err(_) => return self.closed(generation, false),
         };
         let on_open = {
             let this = self.clone();
@@ -310,11 +310,7 @@ impl Channel {
             let this = self.clone();
             Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
                 let replaced = event.dyn_into::<CloseEvent>().is_ok_and(|e| e.code() == REPLACED);
-                if replaced {
-                    this.replaced(generation);
-                } else {
-                    this.closed(generation);
-                }
+                this.closed(generation, replaced);
             })
         };
         ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
@@ -395,9 +391,10 @@ impl Channel {
         }
     }
 
-    /// A newer room of this interview took over: stop reconnecting (each window would keep
-    /// taking the session from the other) until the candidate asks for it back.
-    fn replaced(&self, generation: u64) {
+    /// The socket closed: try again after a while, or give up. When a newer room of this
+    /// interview `replaced` this one, stop reconnecting (each window would keep taking the
+    /// session from the other) until the candidate asks for it back.
+    fn closed(&self, generation: u64, replaced: bool) {
         let mut inner = self.0.borrow_mut();
         if inner.closed || inner.generation != generation {
             return;
@@ -406,26 +403,17 @@ impl Channel {
         if let Some(ws) = inner.ws.take() {
             detach(&ws);
         }
-        // The other window has moved the session's edits on: what this one still holds is
-        // numbered after them when it takes the session back (each edit carries the whole
-        // text, so the newest one wins), never mistaken for edits already stored.
-        for e in inner.queue.iter_mut() {
-            e.seq = None;
-        }
-        inner.next_seq = None;
-        persist(&inner);
-        inner.hooks.link.set(Link::Elsewhere);
-    }
-
-    /// The socket closed: try again after a while, or give up.
-    fn closed(&self, generation: u64) {
-        let mut inner = self.0.borrow_mut();
-        if inner.closed || inner.generation != generation {
+        if replaced {
+            // The other window has moved the session's edits on: what this one still holds
+            // is numbered after them when it takes the session back (each edit carries the
+            // whole text, so the newest one wins), never mistaken for edits already stored.
+            for e in inner.queue.iter_mut() {
+                e.seq = None;
+            }
+            inner.next_seq = None;
+            persist(&inner);
+            inner.hooks.link.set(Link::Elsewhere);
             return;
-        }
-        inner.ready = false;
-        if let Some(ws) = inner.ws.take() {
-            detach(&ws);
         }
         inner.attempts += 1;
         if inner.attempts > MAX_ATTEMPTS {

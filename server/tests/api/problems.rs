@@ -377,24 +377,6 @@ async fn export_writes_back_exactly_what_was_imported() {
 /// Right, but slow: sleeps on every case.
 const PY_SLOW: &str = "import time\ndef running_sum(nums):\n    time.sleep(1.2)\n    out, t = [], 0\n    for n in nums:\n        t += n\n        out.append(t)\n    return out\n";
 
-/// A second signed-in visitor with its own cookies.
-async fn second_user(app: &crate::helpers::TestApp, email: &str) -> reqwest::Client {
-    let client = app.new_client();
-    let res = client
-        .post(format!("{}/api/sign_up", app.url))
-        .form(&[
-            ("display_name", "Bo"),
-            ("email", email),
-            ("password", crate::helpers::PASSWORD),
-            ("accept_terms", "yes"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    client
-}
-
 async fn run_as(app: &crate::helpers::TestApp, client: &reqwest::Client, source: &str) -> Vec<Value> {
     let body = json!({"slug": "running-sum", "language": "python", "source": source, "mode": "run"});
     events(client.post(format!("{}/api/runs", app.url)).json(&body).send().await.unwrap()).await
@@ -404,7 +386,7 @@ async fn run_as(app: &crate::helpers::TestApp, client: &reqwest::Client, source:
 async fn a_run_waiting_for_a_busy_sandbox_is_told_its_place_then_runs() {
     let app = spawn_app_with(|o| o.sandbox_slots = Some(1)).await;
     app.sign_up("flood@example.com").await;
-    let other = second_user(&app, "quick@example.com").await;
+    let (other, _) = crate::realtime::user(&app, "quick@example.com").await;
     let slow = run_as(&app, &app.client, PY_SLOW);
     let quick = async {
         tokio::time::sleep(std::time::Duration::from_millis(600)).await;
@@ -424,7 +406,7 @@ async fn a_run_that_waits_too_long_for_a_sandbox_is_refused_with_a_retryable_mes
     })
     .await;
     app.sign_up("flood2@example.com").await;
-    let other = second_user(&app, "late@example.com").await;
+    let (other, _) = crate::realtime::user(&app, "late@example.com").await;
     let slow = run_as(&app, &app.client, PY_SLOW);
     let late = async {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
