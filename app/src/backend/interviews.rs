@@ -19,6 +19,10 @@ pub const SCHEDULED_TTL_MS: i64 = 30 * 60 * 1000;
 
 /// Automatic snapshots are kept at most this often.
 pub const AUTO_SNAPSHOT_MIN_MS: i64 = 10_000;
+/// Snapshots a session keeps from the browser (automatic, Ctrl/Cmd+S, on leaving); those
+/// taken with runs (bounded by the run limit) and the final one are always kept. A session of
+/// an hour takes a few hundred; the cap bounds what a script can store.
+pub const MAX_CLIENT_SNAPSHOTS: i64 = 2_000;
 
 pub use crate::interview::realtime::MAX_CODE_BYTES;
 
@@ -271,6 +275,14 @@ pub async fn snapshot(
     }
     let lock = write_lock(session_id);
     let _held = lock.lock().await;
+    if matches!(kind, SnapshotKind::Auto | SnapshotKind::Manual | SnapshotKind::Leave) {
+        let kept = state.store.client_snapshot_count(session_id).await.map_err(|e| internal("snapshots", e))?;
+        if kept >= MAX_CLIENT_SNAPSHOTS {
+            return Err(AppError::Conflict(format!(
+                "This interview already keeps {MAX_CLIENT_SNAPSHOTS} saved copies; your code is still saved with every edit."
+            )));
+        }
+    }
     if kind == SnapshotKind::Auto {
         let last = state.store.last_snapshot_at(session_id, "auto").await.map_err(|e| internal("snapshots", e))?;
         if last.is_some_and(|at| now_ms() - at < AUTO_SNAPSHOT_MIN_MS) {

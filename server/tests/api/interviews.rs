@@ -470,3 +470,30 @@ async fn history_pages_walk_a_long_history_in_order_with_its_total() {
     let res = app.call("interview_history", &[("cursor", "not-a-cursor")]).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn a_session_keeps_a_bounded_number_of_browser_snapshots_but_always_its_final_code() {
+    use app::backend::interviews::{snapshot, SnapshotKind, MAX_CLIENT_SNAPSHOTS};
+    use app::domain::Language;
+    let app = spawn_app().await;
+    app.sign_up("snapshots@example.com").await;
+    let id = started(&app).await;
+    app.call("get_session", &[("id", &id)]).await;
+    for i in 0..MAX_CLIENT_SNAPSHOTS {
+        let saved = snapshot(&app.state, &id, SnapshotKind::Manual, Language::Python, &format!("# {i}\n")).await;
+        assert!(saved.unwrap().is_some(), "snapshot {i}");
+    }
+    let refused = snapshot(&app.state, &id, SnapshotKind::Manual, Language::Python, "# one too many\n").await;
+    assert!(matches!(&refused, Err(AppError::Conflict(m)) if m.contains("saved copies")), "{refused:?}");
+    // Through the API too, with a clear status; and the end of the interview is still saved.
+    let res =
+        app.call("save_snapshot", &[("id", &id), ("language", "python"), ("code", "# more"), ("manual", "true")]).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let ended: Value = app
+        .call("end_interview", &[("id", &id), ("language", "python"), ("code", "# final\n")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(ended["code"], "# final\n");
+}

@@ -314,6 +314,17 @@ impl Store {
         Ok(row.try_get(0)?)
     }
 
+    /// How many snapshots the browser asked for (automatic, manual, on leaving) in a session.
+    pub async fn client_snapshot_count(&self, session_id: &str) -> Result<i64> {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM session_snapshots WHERE session_id = $1 AND kind IN ('auto', 'manual', 'leave')",
+        )
+        .bind(session_id)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(classify)
+    }
+
     /// Saves a full copy of the code under the event `seq` that recorded it.
     pub async fn save_snapshot(
         &self,
