@@ -150,6 +150,18 @@ async fn candidate_processes_run_as_an_unprivileged_host_uid() {
             if let Some(uid) = status.lines().find_map(|l| l.strip_prefix("Uid:")) {
                 uids.push(uid.split_whitespace().map(|u| u.parse::<u32>().unwrap()).collect::<Vec<_>>());
             }
+            // Seen from the host, the process's user namespace maps its ids onto the same
+            // unprivileged host id, never onto host root.
+            let map = std::fs::read_to_string(entry.path().join("uid_map")).unwrap_or_default();
+            if map == std::fs::read_to_string("/proc/self/uid_map").unwrap_or_default() {
+                continue; // bubblewrap's own monitor, still in the host's namespace
+            }
+            for line in map.lines() {
+                let outside: Vec<u32> = line.split_whitespace().filter_map(|f| f.parse().ok()).collect();
+                if let [_, host, _] = outside[..] {
+                    uids.push(vec![host]);
+                }
+            }
         }
         uids
     };
