@@ -165,6 +165,11 @@ impl LocalSandbox {
         };
         let work_root = options.work_root;
         private_dir(&work_root).await.map_err(|e| unavailable(format!("{}: {e}", work_root.display())))?;
+        // The launcher runs from `/`: every path it is given must be absolute (the default
+        // data directory, `./data`, is not).
+        let work_root = tokio::fs::canonicalize(&work_root)
+            .await
+            .map_err(|e| unavailable(format!("{}: {e}", work_root.display())))?;
         let seccomp_files = [work_root.join("seccomp-deny.bpf"), work_root.join("seccomp-clone3.bpf")];
         let filters = super::seccomp::filters().map_err(unavailable)?;
         for (file, bytes) in seccomp_files.iter().zip(filters) {

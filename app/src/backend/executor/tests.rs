@@ -9,7 +9,12 @@ use super::*;
 
 pub(super) async fn sandbox() -> LocalSandbox {
     let dir = std::env::temp_dir().join(format!("sparring-exec-test-{}", uuid::Uuid::new_v4().simple()));
-    // scripts/test.sh also runs these tests as an ordinary user, in a cgroup subtree it owns.
+    sandbox_in(dir).await
+}
+
+/// A sandbox working in `dir`. scripts/test.sh also runs these tests as an ordinary user, in
+/// a cgroup subtree it owns (named by `SPARRING_TEST_SANDBOX_CGROUP`).
+pub(super) async fn sandbox_in(dir: std::path::PathBuf) -> LocalSandbox {
     let mut options = super::local::SandboxOptions::new(dir);
     options.cgroup = std::env::var_os("SPARRING_TEST_SANDBOX_CGROUP").map(Into::into);
     LocalSandbox::with_options(options).await.expect("this machine must be able to sandbox (bwrap + cgroups)")
@@ -191,4 +196,19 @@ def two_sum(nums, target):
             "unix=ok".into()
         ]
     );
+}
+
+#[tokio::test]
+async fn a_relative_work_directory_works_like_the_default_data_directory() {
+    // `./data/sandbox` by default: relative to the server's working directory, while the
+    // launcher itself runs from `/`.
+    let cwd = std::env::current_dir().unwrap();
+    let up = "../".repeat(cwd.components().count().saturating_sub(1));
+    let target = std::env::temp_dir().join(format!("sparring-relative-{}", uuid::Uuid::new_v4().simple()));
+    let relative = std::path::PathBuf::from(format!("{up}{}", target.display().to_string().trim_start_matches('/')));
+    assert!(relative.is_relative());
+    let sb = sandbox_in(relative).await;
+    let (v, report) = verdicts(&sb, two_sum_job(Language::Python, PY_OK)).await;
+    assert_eq!(v, [Verdict::Accepted, Verdict::Accepted], "{report:?}");
+    let _ = std::fs::remove_dir_all(target);
 }
