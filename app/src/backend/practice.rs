@@ -313,6 +313,24 @@ pub async fn execute(
     events: Option<mpsc::UnboundedSender<RunEvent>>,
 ) -> Result<RunResult, AppError> {
     let Admitted { user, reference, problem, request } = run;
+    // A slot first: nothing is prepared for a run that is refused for waiting too long.
+    let waiting = events.clone();
+    let permit = state
+        .run_queue
+        .acquire(&user, |position| {
+            if let Some(tx) = &waiting {
+                let _ = tx.send(RunEvent::Queued { position: position as u32 });
+            }
+        })
+        .await
+        .map_err(|e| match e {
+            QueueError::Busy(_) => AppError::Unavailable(
+                "Every sandbox is busy right now, so your code did not run. Please run it again in a moment.".into(),
+            ),
+            QueueError::TooManyWaiting(_) => AppError::Conflict(
+                "Your earlier runs are still waiting for a sandbox; wait for them to finish first.".into(),
+            ),
+        })?;
     let (job, expected) = build_job(&problem, request.language, &request.source, request.mode == RunMode::Submit);
     let (line_tx, mut line_rx) = mpsc::channel::<String>(LINE_QUEUE);
     let forward = {
@@ -333,31 +351,6 @@ pub async fn execute(
             }
             sent
         })
-    };
-    let waiting = events.clone();
-    let permit = state
-        .run_queue
-        .acquire(&user, |position| {
-            if let Some(tx) = &waiting {
-                let _ = tx.send(RunEvent::Queued { position: position as u32 });
-            }
-        })
-        .await
-        .map_err(|e| match e {
-            QueueError::Busy(_) => AppError::Unavailable(
-                "Every sandbox is busy right now, so your code did not run. Please run it again in a moment.".into(),
-            ),
-            QueueError::TooManyWaiting(_) => AppError::Conflict(
-                "Your earlier runs are still waiting for a sandbox; wait for them to finish first.".into(),
-            ),
-        });
-    let permit = match permit {
-        Ok(p) => p,
-        Err(e) => {
-            drop(line_tx);
-            let _ = forward.await;
-            return Err(e);
-        }
     };
     let raw = state.executor.execute(&job, Some(line_tx)).await;
     drop(permit);
