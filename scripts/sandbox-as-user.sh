@@ -43,4 +43,4 @@ say "sandbox tests as the ordinary user $USER_NAME (cgroup $GROUP_NAME)"
 cd "$WORK"
 setpriv --reuid "$USER_NAME" --regid "$USER_NAME" --clear-groups --reset-env -- \
   env HOME="$WORK" TMPDIR="$WORK" SPARRING_TEST_SANDBOX_CGROUP="$GROUP_NAME" \
-  ./app-tests --test-threads 2 backend::executor::
+  ./app-tests --test-threads 2 platform::executor::

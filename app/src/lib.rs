@@ -1,22 +1,27 @@
-//! Sparring's application: routes, pages, server functions and shared types. Server-only
-//! code lives in [`backend`], compiled only with the `ssr` feature.
+//! Sparring's application: routes, pages, server functions and shared types, as feature
+//! slices over shared layers. Server-only code is compiled only with the `ssr` feature.
 
 #![forbid(unsafe_code)]
 #![recursion_limit = "256"]
 
+// The base layers: shared UI, validated types, and (on the server) infrastructure and the
+// session record. See docs/architecture.md for what may import what.
+pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod platform;
+pub mod record;
+pub mod ui;
+
+// Features, lowest first: each may import the ones above it, never one below.
 pub mod admin;
 pub mod auth;
-#[cfg(feature = "ssr")]
-pub mod backend;
 pub mod dashboard;
-pub mod domain;
-pub mod error;
+pub mod evaluation;
 pub mod interview;
-pub mod landing;
-pub mod legal;
+pub mod interviewer;
 pub mod problems;
 pub mod profile;
-pub mod shell;
+pub mod site;
 
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -27,7 +32,7 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use crate::shell::{ErrorPage, Layout, NotFound};
+use crate::ui::layout::{ErrorPage, Layout, NotFound};
 
 /// The HTML document around the app, rendered on the server.
 #[cfg(feature = "ssr")]
@@ -38,7 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         if let (Some(n), Some(res)) = (&nonce, use_context::<leptos_axum::ResponseOptions>()) {
             let editor = use_context::<http::request::Parts>()
                 .is_some_and(|p| p.uri.path().starts_with(crate::interview::ROOM_PATH_PREFIX));
-            let csp = crate::shell::content_security_policy(
+            let csp = crate::ui::layout::content_security_policy(
                 &n.to_string(),
                 options.reload_port,
                 cfg!(debug_assertions),
@@ -79,7 +84,7 @@ const THEME_BOOT: &str = "try{var t=localStorage.getItem('sparring-theme');if(t!
 pub fn App() -> impl IntoView {
     provide_meta_context();
     auth::provide_auth();
-    shell::provide_toasts();
+    ui::layout::provide_toasts();
 
     // Marks the document once the WASM has taken over, so tests know the page is interactive.
     Effect::new(move |_| {
@@ -95,7 +100,7 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                     <Routes fallback=|| view! { <NotFound /> }>
-                        <Route path=path!("/") view=landing::Landing ssr=SsrMode::Async />
+                        <Route path=path!("/") view=site::landing::Landing ssr=SsrMode::Async />
                         <Route path=path!("/signup") view=auth::SignUpPage />
                         <Route path=path!("/signin") view=auth::SignInPage />
                         <Route path=path!("/forgot") view=auth::ForgotPage />
@@ -107,8 +112,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/sessions/:id/summary") view=interview::pages::SummaryPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/usage") view=admin::UsagePage ssr=SsrMode::Async />
                         <Route path=path!("/problems/:slug") view=problems::ProblemPage ssr=SsrMode::Async />
-                        <Route path=path!("/terms") view=legal::Terms />
-                        <Route path=path!("/privacy") view=legal::Privacy />
+                        <Route path=path!("/terms") view=site::legal::Terms />
+                        <Route path=path!("/privacy") view=site::legal::Privacy />
                     </Routes>
                 </ErrorBoundary>
             </Layout>

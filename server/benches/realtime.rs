@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
-use app::backend::config::{Config, Options};
+use app::platform::config::{Config, Options};
 use server::Application;
 
 const EDIT_EVERY: Duration = Duration::from_millis(333);

@@ -15,7 +15,7 @@
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
-use app::backend::config::{Config, Options};
+use app::platform::config::{Config, Options};
 use server::Application;
 
 /// Right answer for running-sum after sleeping `secs` per case (two visible cases).

@@ -10,11 +10,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use app::backend::executor::local::LocalSandbox;
-use app::backend::executor::Verdict;
-use app::backend::problems::format::{self, Problem};
-use app::backend::problems::validate::{build_job, run_source};
 use app::domain::Language;
+use app::platform::executor::local::LocalSandbox;
+use app::platform::executor::Verdict;
+use app::problems::server::format::{self, Problem};
+use app::problems::server::validate::{build_job, run_source};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {

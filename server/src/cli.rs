@@ -4,7 +4,7 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
-use app::backend::config::{Config, ConfigError, Options};
+use app::platform::config::{Config, ConfigError, Options};
 
 /// Sparring: practise technical and behavioral interviews.
 #[derive(Parser)]

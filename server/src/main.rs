@@ -41,7 +41,7 @@ async fn run() -> ExitCode {
                 eprintln!("error: {e}");
                 return ExitCode::from(2);
             }
-            match app::backend::store::Store::connect(config.database_url(), config.db_kind).await {
+            match app::platform::store::Store::connect(config.database_url(), config.db_kind).await {
                 Ok(store) => {
                     store.close().await;
                     println!("migrations applied");

@@ -4,14 +4,14 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use app::backend::config::Config;
-use app::backend::executor::local::LocalSandbox;
-use app::backend::executor::Verdict;
-use app::backend::problems::bank;
-use app::backend::problems::format::problem_dirs;
-use app::backend::problems::{format, validate};
-use app::backend::store::Store;
 use app::domain::Language;
+use app::platform::config::Config;
+use app::platform::executor::local::LocalSandbox;
+use app::platform::executor::Verdict;
+use app::platform::store::Store;
+use app::problems::server::bank;
+use app::problems::server::format::problem_dirs;
+use app::problems::server::{format, validate};
 
 use crate::cli::ProblemsCommand;
 

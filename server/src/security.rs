@@ -11,7 +11,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use app::error::AppError;
+use app::domain::error::AppError;
 
 /// Where requests may legitimately come from.
 #[derive(Clone, Debug)]
@@ -108,8 +108,8 @@ pub async fn no_store(req: Request, next: Next) -> Response {
 /// not one per request.
 pub async fn slide_session(session: tower_sessions::Session, req: Request, next: Next) -> Response {
     const SEEN: &str = "seen_at";
-    if let Ok(Some(_)) = session.get::<String>(app::backend::sessions::USER_ID_KEY).await {
-        let now = app::backend::store::now_ms();
+    if let Ok(Some(_)) = session.get::<String>(app::platform::sessions::USER_ID_KEY).await {
+        let now = app::platform::store::now_ms();
         let seen = session.get::<i64>(SEEN).await.ok().flatten().unwrap_or(0);
         if now - seen > SLIDE_EVERY_MS {
             let _ = session.insert(SEEN, now).await;

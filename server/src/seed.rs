@@ -3,8 +3,8 @@
 
 use std::process::ExitCode;
 
-use app::backend::config::Config;
-use app::backend::store::{now_ms, Store};
+use app::platform::config::Config;
+use app::platform::store::{now_ms, Store};
 
 const LANGUAGES: [&str; 3] = ["python", "javascript", "java"];
 const STATUSES: [&str; 4] = ["completed", "completed", "expired", "abandoned"];

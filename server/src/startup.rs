@@ -22,17 +22,17 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use app::backend::config::{Config, ExecutorKind};
-use app::backend::executor::local::{LocalSandbox, SandboxOptions};
-use app::backend::executor::queue::{FairQueue, QueueLimits, RUNS_WAITING_PER_USER};
-use app::backend::executor::{piston::Piston, Executor, Unavailable};
-use app::backend::mail::Mailer;
-use app::backend::problems::bank::{self, ProblemCache};
-use app::backend::sessions::DbSessionStore;
-use app::backend::state::AppState;
-use app::backend::store::Store;
-use app::backend::throttle::PerKey;
-use app::backend::throttle::Throttle;
+use app::platform::config::{Config, ExecutorKind};
+use app::platform::executor::local::{LocalSandbox, SandboxOptions};
+use app::platform::executor::queue::{FairQueue, QueueLimits, RUNS_WAITING_PER_USER};
+use app::platform::executor::{piston::Piston, Executor, Unavailable};
+use app::platform::mail::Mailer;
+use app::platform::sessions::DbSessionStore;
+use app::platform::state::AppState;
+use app::platform::store::Store;
+use app::platform::throttle::PerKey;
+use app::platform::throttle::Throttle;
+use app::problems::server::bank::{self, ProblemCache};
 use app::{shell, App};
 
 use crate::security::{self, Origins};
@@ -73,9 +73,9 @@ impl Application {
         let gateway = match config.ai.clone() {
             None => None,
             Some(ai) => {
-                let usage = Arc::new(app::backend::ai::StoreUsage(store.clone()));
+                let usage = Arc::new(app::interviewer::server::StoreUsage(store.clone()));
                 let gateway =
-                    app::backend::ai::gateway::Gateway::new(ai, usage).context("setting up the AI provider")?;
+                    app::platform::ai::gateway::Gateway::new(ai, usage).context("setting up the AI provider")?;
                 tracing::info!(provider = ?gateway.config().provider, "AI provider configured");
                 Some(gateway)
             }
@@ -85,7 +85,7 @@ impl Application {
             store,
             throttle: Arc::new(Throttle::new(config.signin_per_account_per_minute, config.signin_per_ip_per_minute)),
             run_limit: Arc::new(PerKey::per_minute(config.runs_per_minute)),
-            write_limit: Arc::new(PerKey::per_minute(app::backend::state::WRITES_PER_MINUTE)),
+            write_limit: Arc::new(PerKey::per_minute(app::platform::state::WRITES_PER_MINUTE)),
             run_queue: FairQueue::new(QueueLimits {
                 slots: config.sandbox.slots,
                 per_user: config.sandbox.per_user,
@@ -95,7 +95,7 @@ impl Application {
             executor,
             problems: Arc::new(ProblemCache::default()),
             session_ended: tokio::sync::broadcast::channel(256).0,
-            ai: Arc::new(app::backend::ai::Ai::new(gateway)),
+            ai: Arc::new(app::interviewer::server::Ai::new(gateway)),
             config: Arc::new(config),
             mailer,
         };
@@ -123,7 +123,7 @@ impl Application {
             .state
             .config
             .jobs
-            .then(|| tokio::spawn(app::backend::ai::jobs::run_worker(self.state.clone(), stopped.clone())));
+            .then(|| tokio::spawn(app::evaluation::server::jobs::run_worker(self.state.clone(), stopped.clone())));
         let janitor = tokio::spawn(janitor(self.state.clone(), stopped));
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         // Small WebSocket frames (acknowledgements, streamed replies) go out at once: with
@@ -193,7 +193,7 @@ async fn deadline_worker(state: AppState, mut stop: watch::Receiver<bool>) {
         if *stop.borrow() {
             return;
         }
-        app::backend::interviews::end_overdue(&state).await;
+        app::interview::server::lifecycle::end_overdue(&state).await;
         tokio::select! {
             r = stop.changed() => if r.is_err() { return },
             _ = tokio::time::sleep(Duration::from_secs(1)) => {}
@@ -267,8 +267,8 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .route("/api/runs", post(app::backend::practice::runs_handler))
-        .route("/api/sessions/realtime", get(app::backend::realtime::ws_handler))
+        .route("/api/runs", post(app::problems::server::practice::runs_handler))
+        .route("/api/sessions/realtime", get(app::interview::server::channel::ws_handler))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

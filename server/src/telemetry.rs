@@ -1,6 +1,6 @@
 //! Structured logs with `tracing`: human-readable by default, JSON when configured.
 
-use app::backend::config::{Config, LogFormat};
+use app::platform::config::{Config, LogFormat};
 use tracing_subscriber::EnvFilter;
 
 /// Installs the global subscriber. Call once, before the application starts.

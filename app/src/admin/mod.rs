@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
+use crate::domain::error::AppError;
 
 /// Usage summed over one group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,8 +37,9 @@ pub struct UsageReport {
 /// AI usage over the last 30 days. Admins only (403 for anyone else).
 #[server(endpoint = "ai_usage_report")]
 pub async fn ai_usage_report() -> Result<UsageReport, AppError> {
-    use crate::backend::{ai, context as cx};
-    cx::respond(async { ai::usage_report(&cx::state()?, &cx::require_user().await?, 30).await }.await)
+    use crate::interviewer::server as interviewer;
+    use crate::platform::context as cx;
+    cx::respond(async { interviewer::usage_report(&cx::state()?, &cx::require_user().await?, 30).await }.await)
 }
 
 /// "$0.0123" from millionths of a dollar.

@@ -1,5 +1,8 @@
 //! Accounts: sign up, sign in, sign out, password reset. Server functions here are thin:
-//! they reach the session and call [`crate::backend::accounts`].
+//! they reach the session and call [`crate::auth::server::accounts`].
+
+#[cfg(feature = "ssr")]
+pub mod server;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,9 +10,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::error::AppError;
 use crate::domain::{ExperienceLevel, Language, TargetCompanies};
-use crate::error::AppError;
-use crate::shell::{FormError, PasswordField};
+use crate::ui::layout::{FormError, PasswordField};
 
 /// The signed-in user, as the browser sees them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,7 +56,8 @@ pub fn safe_next(next: Option<&str>) -> String {
 /// The signed-in user, if any.
 #[server(endpoint = "current_user")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    use crate::backend::{accounts, context as cx};
+    use crate::auth::server::accounts;
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let Some(uid) = cx::user_id().await? else { return Ok(None) };
@@ -71,7 +75,8 @@ pub async fn sign_up(
     password: String,
     accept_terms: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::backend::{accounts, context as cx};
+    use crate::auth::server::accounts;
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let state = cx::state()?;
@@ -88,7 +93,8 @@ pub async fn sign_up(
 /// Signs in with email and password.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::backend::{accounts, context as cx};
+    use crate::auth::server::accounts;
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let state = cx::state()?;
@@ -105,7 +111,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
 /// Signs out: the session is deleted on the server and the cookie cleared.
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::backend::context as cx;
+    use crate::platform::context as cx;
     cx::respond(
         async {
             cx::session().await?.flush().await.map_err(|e| cx::internal("ending session", e))?;
@@ -119,7 +125,8 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// Mails a password-reset link if the account exists; answers the same either way.
 #[server(endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    use crate::backend::{accounts, context as cx};
+    use crate::auth::server::accounts;
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let state = cx::state()?;
@@ -133,14 +140,16 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 /// Whether a reset link can still be used.
 #[server(endpoint = "check_reset_token")]
 pub async fn check_reset_token(token: String) -> Result<bool, AppError> {
-    use crate::backend::{accounts, context as cx};
+    use crate::auth::server::accounts;
+    use crate::platform::context as cx;
     cx::respond(async { accounts::reset_token_is_valid(&cx::state()?, &token).await }.await)
 }
 
 /// Sets a new password with a reset link's token.
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
-    use crate::backend::{accounts, context as cx};
+    use crate::auth::server::accounts;
+    use crate::platform::context as cx;
     cx::respond(async { accounts::reset_password(&cx::state()?, &token, &password).await }.await)
 }
 
@@ -316,7 +325,7 @@ pub fn ResetPage() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::safe_next;
+    use crate::auth::safe_next;
 
     #[test]
     fn only_local_paths_are_followed_after_sign_in() {

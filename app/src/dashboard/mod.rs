@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
+use crate::domain::error::AppError;
 use crate::interview::pages::{InterviewHistory, StartInterview};
 
 /// What the dashboard shows.
@@ -18,7 +18,8 @@ pub struct DashboardData {
 /// Loads the signed-in user's dashboard.
 #[server(endpoint = "dashboard")]
 pub async fn dashboard() -> Result<DashboardData, AppError> {
-    use crate::backend::{accounts, context as cx};
+    use crate::auth::server::accounts;
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let uid = cx::require_user().await?;

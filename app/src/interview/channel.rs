@@ -16,10 +16,12 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
-use super::ai::{ChatMessage, Insights, Speaker};
-use super::realtime::{ClientMessage, ServerMessage, SignalKind, MAX_CODE_BYTES, MAX_MESSAGE_BYTES, REPLACED};
+use crate::domain::error::AppError;
 use crate::domain::Language;
-use crate::error::AppError;
+use crate::interview::realtime::{
+    ClientMessage, ServerMessage, SignalKind, MAX_CODE_BYTES, MAX_MESSAGE_BYTES, REPLACED,
+};
+use crate::interviewer::types::{ChatMessage, Insights, Speaker};
 use crate::problems::types::RunSummary;
 
 /// Reconnection attempts before the room says the connection is lost.
@@ -261,7 +263,7 @@ impl Channel {
         };
         let this = self.clone();
         leptos::task::spawn_local(async move {
-            match super::realtime_token(id).await {
+            match crate::interview::realtime_token(id).await {
                 Ok(token) => this.open_socket(generation, token),
                 // The session ended, or is not ours any more: nothing to reconnect to.
                 Err(AppError::Conflict(_)) | Err(AppError::NotFound) => this.finish(),
@@ -526,7 +528,7 @@ pub fn forget(session_id: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::interview::channel::*;
 
     #[test]
     fn backoff_doubles_up_to_thirty_seconds() {

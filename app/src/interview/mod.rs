@@ -1,32 +1,34 @@
 //! Interview sessions: starting one (a credit), the room's data, snapshots, ending, history.
 //! The room itself (Monaco, realtime channel) builds on these server functions.
 
-pub mod ai;
 pub mod channel;
-pub mod monaco;
 pub mod pages;
 pub mod realtime;
 pub mod room;
 pub mod types;
+
+#[cfg(feature = "ssr")]
+pub mod server;
 
 /// Where interview rooms live; links into them load a new document (see the CSP).
 pub const ROOM_PATH_PREFIX: &str = "/interview/";
 
 use leptos::prelude::*;
 
+use crate::domain::error::AppError;
 use crate::domain::Language;
-use crate::error::AppError;
 use types::*;
 
 /// Offers a random problem for an interview; nothing is spent until it is started.
 #[server(endpoint = "propose_interview")]
 pub async fn propose_interview(difficulty: Option<String>, category: Option<String>) -> Result<Proposal, AppError> {
-    use crate::backend::{context as cx, interviews};
+    use crate::interview::server::lifecycle;
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
-            interviews::propose(&state, &user, difficulty.as_deref(), category.as_deref()).await
+            lifecycle::propose(&state, &user, difficulty.as_deref(), category.as_deref()).await
         }
         .await,
     )
@@ -35,13 +37,14 @@ pub async fn propose_interview(difficulty: Option<String>, category: Option<Stri
 /// Starts an interview: spends one credit and creates the session, together. Returns its id.
 #[server(endpoint = "start_interview")]
 pub async fn start_interview(slug: String, language: Language, duration_minutes: u32) -> Result<String, AppError> {
-    use crate::backend::{context as cx, interviews};
+    use crate::interview::server::lifecycle;
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
             cx::limit_writes(&state, &user)?;
-            interviews::start(&state, &user, &slug, language, duration_minutes).await
+            lifecycle::start(&state, &user, &slug, language, duration_minutes).await
         }
         .await,
     )
@@ -50,12 +53,13 @@ pub async fn start_interview(slug: String, language: Language, duration_minutes:
 /// Opens the caller's session (starting its clock the first time) and returns the room's data.
 #[server(endpoint = "get_session")]
 pub async fn get_session(id: String) -> Result<SessionView, AppError> {
-    use crate::backend::{context as cx, interviews};
+    use crate::interview::server::lifecycle;
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
-            interviews::open(&state, &user, &id).await
+            lifecycle::open(&state, &user, &id).await
         }
         .await,
     )
@@ -72,14 +76,14 @@ pub async fn save_snapshot(
     manual: bool,
     #[server(default)] leaving: Option<bool>,
 ) -> Result<Option<i64>, AppError> {
-    use crate::backend::context as cx;
-    use crate::backend::interviews::{self, SnapshotKind};
+    use crate::interview::server::lifecycle::{self, SnapshotKind};
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
             cx::limit_writes(&state, &user)?;
-            let session = interviews::owned_open_session(&state, &user, &id).await?;
+            let session = lifecycle::owned_open_session(&state, &user, &id).await?;
             let kind = if leaving == Some(true) {
                 SnapshotKind::Leave
             } else if manual {
@@ -87,7 +91,7 @@ pub async fn save_snapshot(
             } else {
                 SnapshotKind::Auto
             };
-            interviews::snapshot(&state, &session.id, kind, language, &code).await
+            lifecycle::snapshot(&state, &session.id, kind, language, &code).await
         }
         .await,
     )
@@ -100,13 +104,14 @@ pub async fn end_interview(
     language: Option<Language>,
     code: Option<String>,
 ) -> Result<SessionView, AppError> {
-    use crate::backend::{context as cx, interviews};
+    use crate::interview::server::lifecycle;
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
             let final_code = language.zip(code.as_deref());
-            interviews::end(&state, &user, &id, final_code).await
+            lifecycle::end(&state, &user, &id, final_code).await
         }
         .await,
     )
@@ -116,13 +121,14 @@ pub async fn end_interview(
 /// (`GET /api/sessions/realtime`, sent as the first message, never in the URL).
 #[server(endpoint = "realtime_token")]
 pub async fn realtime_token(id: String) -> Result<String, AppError> {
-    use crate::backend::{context as cx, realtime};
+    use crate::interview::server::channel;
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
             cx::limit_writes(&state, &user)?;
-            realtime::issue_token(&state, &user, &id).await
+            channel::issue_token(&state, &user, &id).await
         }
         .await,
     )
@@ -131,12 +137,13 @@ pub async fn realtime_token(id: String) -> Result<String, AppError> {
 /// The server clock and the session's deadline and status, to re-sync the room's timer.
 #[server(endpoint = "sync_clock")]
 pub async fn sync_clock(id: String) -> Result<SessionClock, AppError> {
-    use crate::backend::{context as cx, interviews};
+    use crate::interview::server::lifecycle;
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
-            interviews::clock(&state, &user, &id).await
+            lifecycle::clock(&state, &user, &id).await
         }
         .await,
     )
@@ -145,12 +152,13 @@ pub async fn sync_clock(id: String) -> Result<SessionClock, AppError> {
 /// One page of the caller's interviews, newest first (`limit` rows: default 50, at most 200).
 #[server(endpoint = "interview_history")]
 pub async fn interview_history(cursor: Option<String>, limit: Option<u32>) -> Result<HistoryPage, AppError> {
-    use crate::backend::{context as cx, interviews};
+    use crate::interview::server::lifecycle;
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
-            interviews::history(&state, &user, cursor.as_deref(), limit).await
+            lifecycle::history(&state, &user, cursor.as_deref(), limit).await
         }
         .await,
     )
@@ -160,12 +168,12 @@ pub async fn interview_history(cursor: Option<String>, limit: Option<u32>) -> Re
 /// is). `NotFound` for a session that does not exist or is someone else's.
 #[server(endpoint = "session_summary")]
 pub async fn get_summary(id: String) -> Result<SessionSummary, AppError> {
-    use crate::backend::{ai, context as cx};
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
-            ai::jobs::summary(&state, &user, &id).await
+            crate::evaluation::server::jobs::summary(&state, &user, &id).await
         }
         .await,
     )
@@ -174,12 +182,12 @@ pub async fn get_summary(id: String) -> Result<SessionSummary, AppError> {
 /// Queues the evaluation of the caller's ended interview again, after a failure.
 #[server(endpoint = "retry_evaluation")]
 pub async fn retry_evaluation(id: String) -> Result<(), AppError> {
-    use crate::backend::{ai, context as cx};
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
-            ai::jobs::retry(&state, &user, &id).await
+            crate::evaluation::server::jobs::retry(&state, &user, &id).await
         }
         .await,
     )

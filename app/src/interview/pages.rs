@@ -6,11 +6,11 @@ use leptos_meta::Title;
 use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_params_map;
 
-use super::ai::{Dimension, EvaluationState};
-use super::types::*;
-use super::*;
+use crate::domain::error::AppError;
 use crate::domain::{Difficulty, Language};
-use crate::error::AppError;
+use crate::interview::types::*;
+use crate::interview::*;
+use crate::interviewer::types::{Dimension, EvaluationState};
 use crate::problems::CATEGORY_OPTIONS;
 
 /// MM:SS for a number of milliseconds left (never negative). Rounds up, so the countdown
@@ -265,7 +265,7 @@ pub fn InterviewPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <div class="skeleton title"></div><div class="skeleton block"></div> }>
             {move || session.get().map(|r| match r {
-                Ok(s) if s.status.is_open() => view! { <super::room::Room session=s reload /> }.into_any(),
+                Ok(s) if s.status.is_open() => view! { <crate::interview::room::Room session=s reload /> }.into_any(),
                 Ok(s) => view! { <Redirect path=summary_path(&s.id) /> }.into_any(),
                 Err(AppError::Unauthorized) => view! { <Redirect path="/signin?next=/dashboard" /> }.into_any(),
                 Err(AppError::NotFound) => view! { <Title text="Interview not found" /><h1>"Interview not found"</h1><p><A href="/dashboard">"Back to your dashboard"</A></p> }.into_any(),
@@ -418,7 +418,7 @@ fn SummaryView(s: SessionSummary, retry: ServerAction<RetryEvaluation>) -> impl 
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::interview::pages::*;
 
     #[test]
     fn dates_are_utc_calendar_days() {

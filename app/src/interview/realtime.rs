@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ai::{ChatMessage, Insights};
-use super::types::SessionStatus;
 use crate::domain::Language;
+use crate::interview::types::SessionStatus;
+use crate::interviewer::types::{ChatMessage, Insights};
 use crate::problems::types::RunSummary;
 
 /// The largest message either side may send; bigger ones close the socket with 1009.
@@ -92,7 +92,7 @@ pub enum ServerMessage {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::interview::realtime::*;
 
     #[test]
     fn an_edit_fits_by_its_encoded_size_not_the_code_length() {

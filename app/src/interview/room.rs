@@ -9,18 +9,18 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::ai::{Speaker, MAX_CHAT_CHARS};
-use super::channel::{self, Channel, Hooks, Link, MAX_ATTEMPTS};
-use super::monaco::{self, CodeEditor, EditorOptions, Theme};
-use super::pages::clock;
-use super::realtime::SignalKind;
-use super::types::*;
-use super::*;
 use crate::domain::Language;
+use crate::interview::channel::{self, Channel, Hooks, Link, MAX_ATTEMPTS};
+use crate::interview::pages::clock;
+use crate::interview::realtime::SignalKind;
+use crate::interview::types::*;
+use crate::interview::*;
+use crate::interviewer::types::{Speaker, MAX_CHAT_CHARS};
 use crate::problems::output::{line_count, take_lines, MAX_OUTPUT_LINES};
 use crate::problems::types::{CaseResult, RunEvent, RunMode, RunRequest, RunSummary};
 use crate::problems::{CaseView, RunSummaryView};
-use crate::shell::BrowserSlot;
+use crate::ui::layout::BrowserSlot;
+use crate::ui::monaco::{self, CodeEditor, EditorOptions, Theme};
 
 /// Edits are sent after this long without typing.
 const DEBOUNCE_MS: u64 = 300;
@@ -960,7 +960,7 @@ impl Drop for LinkGuard {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::interview::room::*;
 
     #[test]
     fn pane_layout_round_trips_and_stays_in_bounds() {

@@ -112,7 +112,7 @@ pub struct SessionView {
     /// Sequence number of the last event in the session's log.
     pub last_seq: i64,
     /// The interview chat so far.
-    pub chat: Vec<super::ai::ChatMessage>,
+    pub chat: Vec<crate::interviewer::types::ChatMessage>,
     pub problem: ProblemDetail,
 }
 
@@ -142,7 +142,7 @@ pub struct SessionSummary {
     /// The final code, in `code_language`.
     pub code: String,
     pub code_language: Language,
-    pub evaluation: super::ai::EvaluationState,
+    pub evaluation: crate::interviewer::types::EvaluationState,
 }
 
 /// The clock of a session, for the room's timer.
@@ -184,7 +184,7 @@ pub struct HistoryPage {
 
 #[cfg(test)]
 mod tests {
-    use super::SessionStatus as S;
+    use crate::interview::types::SessionStatus as S;
 
     #[test]
     fn only_forward_transitions_are_allowed() {

@@ -6,13 +6,16 @@ pub mod output;
 pub mod stream;
 pub mod types;
 
+#[cfg(feature = "ssr")]
+pub mod server;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
+use crate::domain::error::AppError;
 use crate::domain::{Difficulty, Language, Verdict};
-use crate::error::AppError;
 use types::*;
 
 /// The problem categories (stored code, label): the format accepts exactly these.
@@ -50,7 +53,8 @@ pub async fn list_problems(
     category: Option<String>,
     page: Option<u32>,
 ) -> Result<ProblemList, AppError> {
-    use crate::backend::{context as cx, practice};
+    use crate::platform::context as cx;
+    use crate::problems::server::practice;
     cx::respond(
         async {
             let state = cx::state()?;
@@ -64,14 +68,16 @@ pub async fn list_problems(
 /// One problem: statement, examples, hints and starters. Never a hidden case or a solution.
 #[server(endpoint = "get_problem")]
 pub async fn get_problem(slug: String) -> Result<ProblemDetail, AppError> {
-    use crate::backend::{context as cx, practice};
+    use crate::platform::context as cx;
+    use crate::problems::server::practice;
     cx::respond(async { practice::detail(&cx::state()?, &slug).await }.await)
 }
 
 /// The slug of a random problem matching the filters, skipping ones the user ran this week.
 #[server(endpoint = "random_problem")]
 pub async fn random_problem(difficulty: Option<String>, category: Option<String>) -> Result<String, AppError> {
-    use crate::backend::{context as cx, practice};
+    use crate::platform::context as cx;
+    use crate::problems::server::practice;
     cx::respond(
         async {
             let state = cx::state()?;
@@ -92,7 +98,8 @@ pub async fn run_code(
     mode: RunMode,
     session_id: Option<String>,
 ) -> Result<RunResult, AppError> {
-    use crate::backend::{context as cx, practice};
+    use crate::platform::context as cx;
+    use crate::problems::server::practice;
     cx::respond(
         async {
             let state = cx::state()?;

@@ -134,7 +134,7 @@ pub fn AnsiText(text: String) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::problems::output::*;
 
     #[test]
     fn colours_become_styles_and_other_escapes_disappear() {

@@ -6,8 +6,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::js_sys::{Reflect, Uint8Array};
 use web_sys::{ReadableStreamDefaultReader, RequestInit, Response};
 
-use super::types::{RunEvent, RunRequest};
-use crate::error::AppError;
+use crate::domain::error::AppError;
+use crate::problems::types::{RunEvent, RunRequest};
 
 fn network(_: JsValue) -> AppError {
     AppError::Unavailable("The server could not be reached; check your connection and try again.".into())

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::error::AppError;
 use crate::domain::{Difficulty, Language, Verdict};
-use crate::error::AppError;
 
 /// Problems per page of the list.
 pub const PAGE_SIZE: u32 = 20;

@@ -5,14 +5,15 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 use crate::auth::Profile;
+use crate::domain::error::AppError;
 use crate::domain::{ExperienceLevel, Language};
-use crate::error::AppError;
-use crate::shell::{use_toasts, FormError};
+use crate::ui::layout::{use_toasts, FormError};
 
 /// Loads the signed-in user's profile.
 #[server(endpoint = "get_profile")]
 pub async fn get_profile() -> Result<Profile, AppError> {
-    use crate::backend::{accounts, context as cx};
+    use crate::auth::server::accounts;
+    use crate::platform::context as cx;
     cx::respond(async { accounts::load_profile(&cx::state()?, &cx::require_user().await?).await }.await)
 }
 
@@ -24,7 +25,8 @@ pub async fn update_profile(
     target_companies: String,
     preferred_language: String,
 ) -> Result<Profile, AppError> {
-    use crate::backend::{accounts, context as cx};
+    use crate::auth::server::accounts;
+    use crate::platform::context as cx;
     cx::respond(
         async {
             let uid = cx::require_user().await?;

@@ -1,4 +1,4 @@
-use app::error::AppError;
+use app::domain::error::AppError;
 use reqwest::StatusCode;
 
 use crate::helpers::{app_error, spawn_app, spawn_app_with, PASSWORD};
@@ -107,7 +107,7 @@ async fn a_wrong_password_gives_an_error_and_no_session() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     assert!(res.headers().get("set-cookie").is_none(), "no session may be created");
-    assert_eq!(app_error(res).await, AppError::InvalidCredentials(app::backend::accounts::BAD_CREDENTIALS.into()));
+    assert_eq!(app_error(res).await, AppError::InvalidCredentials(app::auth::server::accounts::BAD_CREDENTIALS.into()));
     let res = visitor.post(format!("{}/api/dashboard", app.url)).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
@@ -117,7 +117,7 @@ async fn unknown_emails_get_the_same_answer_as_wrong_passwords() {
     let app = spawn_app().await;
     let res = app.sign_in("nobody@example.com", PASSWORD).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(app_error(res).await, AppError::InvalidCredentials(app::backend::accounts::BAD_CREDENTIALS.into()));
+    assert_eq!(app_error(res).await, AppError::InvalidCredentials(app::auth::server::accounts::BAD_CREDENTIALS.into()));
 }
 
 #[tokio::test]

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use crate::helpers::{spawn_app, spawn_app_with, TestApp};
 use crate::realtime::{call, hello, open_session, send, user, Ws};
-use app::backend::ai::jobs;
-use app::backend::store::now_ms;
+use app::evaluation::server::jobs;
+use app::platform::store::now_ms;
 
 const RIGHT: &str = "def running_sum(nums):\n    out = []\n    total = 0\n    for n in nums:\n        total += n\n        out.append(total)\n    return out\n";
 
@@ -263,7 +263,7 @@ use crate::fake_llm::{FakeServer, Flavor, Reply as FakeReply, TOKENS_IN, TOKENS_
 
 const KEY: &str = "sk-test-provider-key";
 
-async fn provider_app(fake: &FakeServer, adjust: impl FnOnce(&mut app::backend::config::Options)) -> TestApp {
+async fn provider_app(fake: &FakeServer, adjust: impl FnOnce(&mut app::platform::config::Options)) -> TestApp {
     let base = fake.base_url.clone();
     spawn_app_with(move |o| {
         o.ai_provider = Some("openai".into());
@@ -386,7 +386,7 @@ async fn with_a_provider_the_evaluation_comes_from_the_model_or_falls_back_to_th
     let id = open_session(&app, &client).await;
     assert_eq!(call(&app, &client, "end_interview", &[("id", &id)]).await.status(), StatusCode::OK);
     let mut later = now_ms();
-    for attempt in 1..=app::backend::store::EVALUATE_ATTEMPTS {
+    for attempt in 1..=app::platform::store::EVALUATE_ATTEMPTS {
         let job = app.store.claim_job(later, jobs::LEASE_MS).await.unwrap().expect("the job is due again");
         assert_eq!(job.attempts, attempt);
         jobs::run_one(&app.state, job).await;

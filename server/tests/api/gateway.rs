@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::fake_llm::{FakeServer, Flavor, MemStore, Reply, DELTAS, TOKENS_IN, TOKENS_OUT};
-use app::backend::ai::gateway::{
+use app::platform::ai::gateway::{
     utc_day_start_ms, AiRequest, Gateway, GatewayConfig, GatewayError, Price, ProviderConfig, ProviderKind, Role, Task,
     Tier, DAILY_QUOTA_MESSAGE, MONTHLY_QUOTA_MESSAGE,
 };

@@ -1,5 +1,5 @@
-use app::backend::config::{Config, Options};
-use app::backend::store::Store;
+use app::platform::config::{Config, Options};
+use app::platform::store::Store;
 use server::Application;
 use std::time::Duration;
 use tokio::sync::oneshot;
@@ -18,7 +18,7 @@ pub struct TestApp {
     pub url: String,
     pub client: reqwest::Client,
     pub store: Store,
-    pub state: app::backend::state::AppState,
+    pub state: app::platform::state::AppState,
     stop: Option<oneshot::Sender<()>>,
     pub handle: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     _dir: tempfile::TempDir,
@@ -121,7 +121,7 @@ impl TestApp {
 }
 
 /// Reads the JSON error a failed server function returned.
-pub async fn app_error(res: reqwest::Response) -> app::error::AppError {
+pub async fn app_error(res: reqwest::Response) -> app::domain::error::AppError {
     let text = res.text().await.unwrap();
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("not an AppError ({e}): {text}"))
 }

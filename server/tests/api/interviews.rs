@@ -2,8 +2,8 @@
 //! concurrent starts, only the owner reaches a session, the server ends sessions at their
 //! deadline, ending is idempotent, and runs, snapshots and events are recorded in order.
 
-use app::backend::store::now_ms;
-use app::error::AppError;
+use app::domain::error::AppError;
+use app::platform::store::now_ms;
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::time::Duration;
@@ -270,7 +270,7 @@ async fn runs_snapshots_and_the_end_are_recorded_in_order_and_ending_is_idempote
     let log = app.store.events_after(&id, 0).await.unwrap();
     let seqs: Vec<i64> = log.iter().map(|e| e.seq).collect();
     assert_eq!(seqs, (1..=9).collect::<Vec<i64>>());
-    let payload = |e: &app::backend::store::EventRow| serde_json::from_str::<Value>(&e.payload).unwrap();
+    let payload = |e: &app::platform::store::EventRow| serde_json::from_str::<Value>(&e.payload).unwrap();
     let kinds: Vec<Value> = log.iter().filter(|e| e.kind == "snapshot").map(|e| payload(e)["kind"].clone()).collect();
     assert_eq!(kinds, ["auto", "manual", "leave", "run", "final"]);
     // The submission is kept case by case: every verdict, and no output of any case (the
@@ -473,8 +473,8 @@ async fn history_pages_walk_a_long_history_in_order_with_its_total() {
 
 #[tokio::test]
 async fn a_session_keeps_a_bounded_number_of_browser_snapshots_but_always_its_final_code() {
-    use app::backend::interviews::{snapshot, SnapshotKind, MAX_CLIENT_SNAPSHOTS};
     use app::domain::Language;
+    use app::interview::server::lifecycle::{snapshot, SnapshotKind, MAX_CLIENT_SNAPSHOTS};
     let app = spawn_app().await;
     app.sign_up("snapshots@example.com").await;
     let id = started(&app).await;

@@ -11,10 +11,10 @@ use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use app::backend::executor::piston::Piston;
-use app::backend::executor::{ExecError, Verdict};
-use app::backend::problems::{format, validate};
 use app::domain::Language;
+use app::platform::executor::piston::Piston;
+use app::platform::executor::{ExecError, Verdict};
+use app::problems::server::{format, validate};
 
 use crate::helpers::{fixtures_dir, spawn_app_with};
 

@@ -2,8 +2,8 @@
 //! submissions, rate limits, import versioning and export. The hidden sentinel `424242` (and
 //! its running sums) appears only in hidden cases of `running-sum` and must never be sent.
 
-use app::backend::problems::bank;
-use app::error::AppError;
+use app::domain::error::AppError;
+use app::problems::server::bank;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -196,7 +196,7 @@ async fn a_submission_sends_back_nothing_the_program_produced_so_hidden_inputs_c
     let ev = events(res).await;
     let summary = &ev.last().unwrap()["summary"];
     assert_eq!(summary["verdict"], "compile_error");
-    assert_eq!(summary["compile_error"], app::backend::practice::SUBMIT_COMPILE_ERROR);
+    assert_eq!(summary["compile_error"], app::problems::server::practice::SUBMIT_COMPILE_ERROR);
     // Run (visible cases only) shows the program's own error.
     let res = app
         .post_run(&json!({"slug": "running-sum", "language": "python", "source": PY_LOAD_SNOOP, "mode": "run"}))
@@ -365,8 +365,8 @@ async fn export_writes_back_exactly_what_was_imported() {
     let n = bank::export_dir(&app.store, out.path()).await.unwrap();
     assert_eq!(n, 2);
     for slug in ["running-sum", "rotate-array"] {
-        let original = app::backend::problems::format::read_problem_files(&fixtures_dir().join(slug)).unwrap();
-        let exported = app::backend::problems::format::read_problem_files(&out.path().join(slug)).unwrap();
+        let original = app::problems::server::format::read_problem_files(&fixtures_dir().join(slug)).unwrap();
+        let exported = app::problems::server::format::read_problem_files(&out.path().join(slug)).unwrap();
         assert_eq!(original, exported, "{slug}");
     }
     // And the export imports as unchanged.

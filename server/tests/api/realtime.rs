@@ -104,11 +104,11 @@ pub(crate) async fn hello(app: &TestApp, client: &reqwest::Client, cookie: &str,
     (ws, ready)
 }
 
-fn replay(start: &str, edits: &[app::backend::store::EventRow]) -> String {
+fn replay(start: &str, edits: &[app::platform::store::EventRow]) -> String {
     let mut code = start.to_string();
     for e in edits {
         let p: Value = serde_json::from_str(&e.payload).unwrap();
-        code = app::backend::realtime::apply(
+        code = app::interview::server::channel::apply(
             &code,
             p["at"].as_u64().unwrap() as usize,
             p["del"].as_u64().unwrap() as usize,
@@ -240,9 +240,9 @@ async fn an_expired_token_is_refused() {
     let (client, cookie) = user(&app, "late@example.com").await;
     let id = open_session(&app, &client).await;
     let owner = app.store.user_id_by_email("late@example.com").await.unwrap().unwrap();
-    let stale = app::backend::tokens::generate();
-    let expired_at = app::backend::store::now_ms() - 1;
-    app.store.create_realtime_token(&app::backend::tokens::digest(&stale), &id, &owner, expired_at).await.unwrap();
+    let stale = app::platform::tokens::generate();
+    let expired_at = app::platform::store::now_ms() - 1;
+    app.store.create_realtime_token(&app::platform::tokens::digest(&stale), &id, &owner, expired_at).await.unwrap();
     let mut ws = connect(&app, Some(&cookie)).await.unwrap();
     send(&mut ws, json!({"type": "hello", "token": stale})).await;
     assert_eq!(closed_with(&mut ws).await, Some(CloseCode::Policy));
@@ -456,7 +456,7 @@ async fn snapshots_tokens_and_starts_are_rate_limited_per_user_and_used_tokens_a
     let code = "x".repeat(50 * 1024);
     let mut limited = None;
     // Starting and opening the session used two of the minute's writes.
-    for i in 0..app::backend::state::WRITES_PER_MINUTE {
+    for i in 0..app::platform::state::WRITES_PER_MINUTE {
         let res = call(
             &app,
             &client,
@@ -471,7 +471,7 @@ async fn snapshots_tokens_and_starts_are_rate_limited_per_user_and_used_tokens_a
         assert_eq!(res.status(), StatusCode::OK);
     }
     let (at, retry_after) = limited.expect("a flood of snapshots is refused");
-    assert!(at < app::backend::state::WRITES_PER_MINUTE && retry_after, "refused at {at}, Retry-After: {retry_after}");
+    assert!(at < app::platform::state::WRITES_PER_MINUTE && retry_after, "refused at {at}, Retry-After: {retry_after}");
     let res = call(&app, &client, "realtime_token", &[("id", &id)]).await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     // Another user is not limited by this one.

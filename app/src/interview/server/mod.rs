@@ -1,0 +1,6 @@
+//! The interview's server side: the lifecycle of a session (start, open, runs, end), its
+//! realtime channel, and storage.
+
+pub mod channel;
+pub mod lifecycle;
+pub mod store;

@@ -1,0 +1,83 @@
+//! Helpers that keep server functions thin: reach the state, the session and the caller,
+//! and turn errors into the right HTTP status.
+
+use axum::extract::ConnectInfo;
+use http::HeaderValue;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use std::net::{IpAddr, SocketAddr};
+use tower_sessions::Session;
+
+use crate::domain::error::AppError;
+use crate::platform::sessions::USER_ID_KEY;
+use crate::platform::state::AppState;
+
+/// Logs an internal failure with its cause and returns the opaque client error.
+pub fn internal(context: &str, err: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %err, "{context}");
+    AppError::Internal
+}
+
+/// The application state.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| internal("state", "AppState missing from context"))
+}
+
+/// The caller's session.
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|e| internal("session layer", e))
+}
+
+/// The signed-in user's id, if any.
+pub async fn user_id() -> Result<Option<String>, AppError> {
+    session().await?.get::<String>(USER_ID_KEY).await.map_err(|e| internal("reading session", e))
+}
+
+/// The signed-in user's id, or `Unauthorized`.
+pub async fn require_user() -> Result<String, AppError> {
+    user_id().await?.ok_or(AppError::Unauthorized)
+}
+
+/// Counts one interview write of `user` against [`super::state::WRITES_PER_MINUTE`].
+pub fn limit_writes(state: &crate::platform::state::AppState, user: &str) -> Result<(), AppError> {
+    state.write_limit.check(user).map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })
+}
+
+/// Signs `user_id` in on this session, under a fresh session id (defeats session fixation).
+pub async fn start_session(user_id: &str) -> Result<(), AppError> {
+    let session = session().await?;
+    session.cycle_id().await.map_err(|e| internal("cycling session", e))?;
+    session.insert(USER_ID_KEY, user_id).await.map_err(|e| internal("writing session", e))
+}
+
+/// The client's IP: the socket peer, or the first X-Forwarded-For hop when configured.
+pub async fn client_ip(state: &AppState) -> Option<IpAddr> {
+    if state.config.trust_proxy {
+        if let Ok(headers) = leptos_axum::extract::<http::HeaderMap>().await {
+            let forwarded = headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+                .and_then(|v| v.trim().parse().ok());
+            if forwarded.is_some() {
+                return forwarded;
+            }
+        }
+    }
+    leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok().map(|c| c.0.ip())
+}
+
+/// Sets the response status (and Retry-After) for an error, then passes the result on.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        if let Some(res) = use_context::<ResponseOptions>() {
+            res.set_status(err.status());
+            if let AppError::RateLimited { retry_after_secs } = err {
+                if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                    res.insert_header(http::header::RETRY_AFTER, v);
+                }
+            }
+        }
+    }
+    result
+}

@@ -1,0 +1,1 @@
+//! The typed record of an interview session.

@@ -1,0 +1,4 @@
+//! The public pages: the landing page, Terms and Privacy.
+
+pub mod landing;
+pub mod legal;

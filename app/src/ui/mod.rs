@@ -1,0 +1,4 @@
+//! Shared UI: the layout around every page, toasts, formatters and the Monaco bindings.
+
+pub mod layout;
+pub mod monaco;
