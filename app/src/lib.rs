@@ -32,7 +32,8 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use crate::ui::layout::{ErrorPage, Layout, NotFound};
+use crate::site::shell::Layout;
+use crate::ui::layout::{ErrorPage, NotFound};
 
 /// The HTML document around the app, rendered on the server.
 #[cfg(feature = "ssr")]
@@ -42,7 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         let nonce = leptos::nonce::use_nonce();
         if let (Some(n), Some(res)) = (&nonce, use_context::<leptos_axum::ResponseOptions>()) {
             let editor = use_context::<http::request::Parts>()
-                .is_some_and(|p| p.uri.path().starts_with(crate::interview::ROOM_PATH_PREFIX));
+                .is_some_and(|p| p.uri.path().starts_with(crate::ui::routes::ROOM_PATH_PREFIX));
             let csp = crate::ui::layout::content_security_policy(
                 &n.to_string(),
                 options.reload_port,
@@ -109,7 +110,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/profile") view=profile::ProfilePage ssr=SsrMode::Async />
                         <Route path=path!("/problems") view=problems::ProblemsPage ssr=SsrMode::Async />
                         <Route path=path!("/interview/:id") view=interview::pages::InterviewPage ssr=SsrMode::Async />
-                        <Route path=path!("/sessions/:id/summary") view=interview::pages::SummaryPage ssr=SsrMode::Async />
+                        <Route path=path!("/sessions/:id/summary") view=evaluation::pages::SummaryPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/usage") view=admin::UsagePage ssr=SsrMode::Async />
                         <Route path=path!("/problems/:slug") view=problems::ProblemPage ssr=SsrMode::Async />
                         <Route path=path!("/terms") view=site::legal::Terms />

@@ -48,7 +48,7 @@ test('the landing page shows pricing and links to the legal pages', async ({ pag
   await expect(page.getByRole('heading', { name: 'Practice pack' })).toBeVisible();
   await page.getByRole('link', { name: 'Privacy' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Privacy Policy');
-  await expect(page.getByRole('heading', { name: 'AI and voice processing' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'AI processing' })).toBeVisible();
 });
 
 test('the forgot-password form confirms without revealing accounts', async ({ page }) => {

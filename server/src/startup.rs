@@ -32,7 +32,7 @@ use app::platform::state::AppState;
 use app::platform::store::Store;
 use app::platform::throttle::PerKey;
 use app::platform::throttle::Throttle;
-use app::problems::server::bank::{self, ProblemCache};
+use app::problems::server::bank;
 use app::{shell, App};
 
 use crate::security::{self, Origins};
@@ -73,11 +73,11 @@ impl Application {
         let gateway = match config.ai.clone() {
             None => None,
             Some(ai) => {
-                let usage = Arc::new(app::interviewer::server::StoreUsage(store.clone()));
+                let usage = Arc::new(app::platform::ai::usage::StoreUsage(store.clone()));
                 let gateway =
                     app::platform::ai::gateway::Gateway::new(ai, usage).context("setting up the AI provider")?;
                 tracing::info!(provider = ?gateway.config().provider, "AI provider configured");
-                Some(gateway)
+                Some(Arc::new(gateway))
             }
         };
         let state = AppState {
@@ -93,9 +93,9 @@ impl Application {
                 max_wait: config.sandbox.queue_wait,
             }),
             executor,
-            problems: Arc::new(ProblemCache::default()),
-            session_ended: tokio::sync::broadcast::channel(256).0,
-            ai: Arc::new(app::interviewer::server::Ai::new(gateway)),
+            slots: Arc::default(),
+            gateway,
+            hub: Arc::new(app::platform::hub::Hub::default()),
             config: Arc::new(config),
             mailer,
         };
@@ -193,7 +193,7 @@ async fn deadline_worker(state: AppState, mut stop: watch::Receiver<bool>) {
         if *stop.borrow() {
             return;
         }
-        app::interview::server::lifecycle::end_overdue(&state).await;
+        app::record::server::end_overdue(&state).await;
         tokio::select! {
             r = stop.changed() => if r.is_err() { return },
             _ = tokio::time::sleep(Duration::from_secs(1)) => {}

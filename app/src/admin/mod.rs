@@ -4,42 +4,19 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
-use serde::{Deserialize, Serialize};
 
+use crate::admin::types::{UsageLine, UsageReport};
 use crate::domain::error::AppError;
 
-/// Usage summed over one group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UsageLine {
-    /// A day (YYYY-MM-DD, UTC) or "task · provider · model".
-    pub key: String,
-    pub calls: i64,
-    pub cache_hits: i64,
-    pub failures: i64,
-    pub tokens_in: i64,
-    pub tokens_out: i64,
-    /// Estimated cost in millionths of a US dollar.
-    pub cost_micros: i64,
-    pub avg_latency_ms: i64,
-}
-
-/// The usage report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UsageReport {
-    /// "built-in" or the configured provider.
-    pub provider: String,
-    pub days: u32,
-    pub total: UsageLine,
-    pub by_day: Vec<UsageLine>,
-    pub by_model: Vec<UsageLine>,
-}
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod types;
 
 /// AI usage over the last 30 days. Admins only (403 for anyone else).
 #[server(endpoint = "ai_usage_report")]
 pub async fn ai_usage_report() -> Result<UsageReport, AppError> {
-    use crate::interviewer::server as interviewer;
     use crate::platform::context as cx;
-    cx::respond(async { interviewer::usage_report(&cx::state()?, &cx::require_user().await?, 30).await }.await)
+    cx::respond(async { server::usage_report(&cx::state()?, &cx::require_user().await?, 30).await }.await)
 }
 
 /// "$0.0123" from millionths of a dollar.

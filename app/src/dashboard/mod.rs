@@ -6,7 +6,7 @@ use leptos_router::components::Redirect;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::error::AppError;
-use crate::interview::pages::{InterviewHistory, StartInterview};
+use crate::interview::widgets::{InterviewHistory, StartInterview};
 
 /// What the dashboard shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -20,6 +20,12 @@ pub enum AppError {
     /// The request conflicts with existing data (for example an email already registered).
     #[error("{0}")]
     Conflict(String),
+    /// The user already has an interview in progress (its id, when known).
+    #[error("You already have an interview in progress. Finish or end it before starting another.")]
+    AlreadyOpen { session_id: Option<String> },
+    /// The interview has ended: nothing more can be written to it.
+    #[error("This interview has ended.")]
+    Ended,
     /// Too many attempts; the client may retry after `retry_after_secs`.
     #[error("Too many attempts. Try again in {retry_after_secs} seconds.")]
     RateLimited { retry_after_secs: u64 },
@@ -56,7 +62,7 @@ impl AppError {
             Self::Unauthorized => S::UNAUTHORIZED,
             Self::NotFound => S::NOT_FOUND,
             Self::Validation { .. } => S::UNPROCESSABLE_ENTITY,
-            Self::Conflict(_) => S::CONFLICT,
+            Self::Conflict(_) | Self::AlreadyOpen { .. } | Self::Ended => S::CONFLICT,
             Self::RateLimited { .. } => S::TOO_MANY_REQUESTS,
             Self::InvalidCredentials(_) => S::UNAUTHORIZED,
             Self::Forbidden => S::FORBIDDEN,

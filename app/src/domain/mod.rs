@@ -2,6 +2,7 @@
 //! once; code that holds one never re-checks it.
 
 pub mod error;
+pub mod format;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -230,6 +231,20 @@ impl Language {
     }
 }
 
+/// How a result is compared with the expected value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CompareMode {
+    /// Equal as values.
+    Exact,
+    /// Equal as multisets (order ignored).
+    Unordered,
+    /// Equal as multisets of multisets (order ignored at both levels).
+    UnorderedNested,
+    /// Numbers equal within a tolerance.
+    Float,
+}
+
 /// How hard a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -274,6 +289,17 @@ impl Difficulty {
             .ok_or_else(|| AppError::validation("difficulty", "Choose easy, medium or hard."))
     }
 }
+
+impl TryFrom<String> for Language {
+    type Error = AppError;
+    fn try_from(raw: String) -> Result<Self, AppError> {
+        Self::parse(&raw)
+    }
+}
+
+/// The largest code an edit or snapshot may carry; the browser and the server both enforce it.
+/// One limit for code everywhere: the editor, runs, snapshots and the observer.
+pub const MAX_CODE_BYTES: usize = 50 * 1024;
 
 /// The verdict of one test case (or, for a whole run, of its first failing case).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -359,6 +385,24 @@ impl TargetCompanies {
     /// The names joined for a text field.
     pub fn joined(&self) -> String {
         self.0.join(", ")
+    }
+}
+
+/// Run the visible cases, or submit against all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunMode {
+    Run,
+    Submit,
+}
+
+impl RunMode {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Run => "run",
+            Self::Submit => "submit",
+        }
     }
 }
 

@@ -18,7 +18,7 @@ use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
 use crate::domain::error::AppError;
 use crate::domain::Language;
-use crate::interview::realtime::{
+use crate::interview::protocol::{
     ClientMessage, ServerMessage, SignalKind, MAX_CODE_BYTES, MAX_MESSAGE_BYTES, REPLACED,
 };
 use crate::interviewer::types::{ChatMessage, Insights, Speaker};
@@ -266,7 +266,7 @@ impl Channel {
             match crate::interview::realtime_token(id).await {
                 Ok(token) => this.open_socket(generation, token),
                 // The session ended, or is not ours any more: nothing to reconnect to.
-                Err(AppError::Conflict(_)) | Err(AppError::NotFound) => this.finish(),
+                Err(AppError::Ended | AppError::Conflict(_) | AppError::NotFound) => this.finish(),
                 Err(_) => this.closed(generation, false),
             }
         });

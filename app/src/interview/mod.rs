@@ -3,15 +3,15 @@
 
 pub mod channel;
 pub mod pages;
-pub mod realtime;
+pub mod protocol;
 pub mod room;
 pub mod types;
+pub mod widgets;
 
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// Where interview rooms live; links into them load a new document (see the CSP).
-pub const ROOM_PATH_PREFIX: &str = "/interview/";
+pub use crate::ui::routes::ROOM_PATH_PREFIX;
 
 use leptos::prelude::*;
 
@@ -76,14 +76,15 @@ pub async fn save_snapshot(
     manual: bool,
     #[server(default)] leaving: Option<bool>,
 ) -> Result<Option<i64>, AppError> {
-    use crate::interview::server::lifecycle::{self, SnapshotKind};
     use crate::platform::context as cx;
+    use crate::record::server as record;
+    use crate::record::SnapshotKind;
     cx::respond(
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
             cx::limit_writes(&state, &user)?;
-            let session = lifecycle::owned_open_session(&state, &user, &id).await?;
+            let session = record::open(&state, &user, &id).await?;
             let kind = if leaving == Some(true) {
                 SnapshotKind::Leave
             } else if manual {
@@ -91,7 +92,7 @@ pub async fn save_snapshot(
             } else {
                 SnapshotKind::Auto
             };
-            lifecycle::snapshot(&state, &session.id, kind, language, &code).await
+            record::snapshot(&state, &session, kind, language, &code).await
         }
         .await,
     )
@@ -159,35 +160,6 @@ pub async fn interview_history(cursor: Option<String>, limit: Option<u32>) -> Re
             let state = cx::state()?;
             let user = cx::require_user().await?;
             lifecycle::history(&state, &user, cursor.as_deref(), limit).await
-        }
-        .await,
-    )
-}
-
-/// The summary of the caller's interview: results, time used, and the evaluation (or where it
-/// is). `NotFound` for a session that does not exist or is someone else's.
-#[server(endpoint = "session_summary")]
-pub async fn get_summary(id: String) -> Result<SessionSummary, AppError> {
-    use crate::platform::context as cx;
-    cx::respond(
-        async {
-            let state = cx::state()?;
-            let user = cx::require_user().await?;
-            crate::evaluation::server::jobs::summary(&state, &user, &id).await
-        }
-        .await,
-    )
-}
-
-/// Queues the evaluation of the caller's ended interview again, after a failure.
-#[server(endpoint = "retry_evaluation")]
-pub async fn retry_evaluation(id: String) -> Result<(), AppError> {
-    use crate::platform::context as cx;
-    cx::respond(
-        async {
-            let state = cx::state()?;
-            let user = cx::require_user().await?;
-            crate::evaluation::server::jobs::retry(&state, &user, &id).await
         }
         .await,
     )

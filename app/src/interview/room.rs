@@ -9,18 +9,18 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::domain::format::clock;
 use crate::domain::Language;
 use crate::interview::channel::{self, Channel, Hooks, Link, MAX_ATTEMPTS};
-use crate::interview::pages::clock;
-use crate::interview::realtime::SignalKind;
+use crate::interview::protocol::SignalKind;
 use crate::interview::types::*;
 use crate::interview::*;
 use crate::interviewer::types::{Speaker, MAX_CHAT_CHARS};
-use crate::problems::output::{line_count, take_lines, MAX_OUTPUT_LINES};
 use crate::problems::types::{CaseResult, RunEvent, RunMode, RunRequest, RunSummary};
-use crate::problems::{CaseView, RunSummaryView};
+use crate::problems::widgets::{CaseView, RunSummaryView};
 use crate::ui::layout::BrowserSlot;
 use crate::ui::monaco::{self, CodeEditor, EditorOptions, Theme};
+use crate::ui::output::{line_count, take_lines, MAX_OUTPUT_LINES};
 
 /// Edits are sent after this long without typing.
 const DEBOUNCE_MS: u64 = 300;
@@ -262,7 +262,7 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
             session_id: Some(id.get_value()),
         };
         leptos::task::spawn_local(async move {
-            let result = crate::problems::stream::stream_run(&request, |event| {
+            let result = crate::problems::api::stream_run(&request, |event| {
                 panel.update(|p| match event {
                     RunEvent::Started { total } => p.total = Some(total),
                     RunEvent::Queued { position } => p.queued = Some(position),

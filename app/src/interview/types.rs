@@ -8,81 +8,7 @@ use crate::problems::types::ProblemDetail;
 /// The durations a candidate can choose, in minutes.
 pub const DURATIONS: [u32; 4] = [15, 30, 45, 60];
 
-/// Where a session is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SessionStatus {
-    /// Created and paid for; the clock starts when the room first opens.
-    Scheduled,
-    /// The clock is running.
-    Active,
-    /// Ended by the candidate.
-    Completed,
-    /// Never opened, or left without ending.
-    Abandoned,
-    /// The deadline passed.
-    Expired,
-    /// Something on our side failed.
-    Errored,
-}
-
-impl SessionStatus {
-    pub const ALL: [Self; 6] =
-        [Self::Scheduled, Self::Active, Self::Completed, Self::Abandoned, Self::Expired, Self::Errored];
-
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Scheduled => "scheduled",
-            Self::Active => "active",
-            Self::Completed => "completed",
-            Self::Abandoned => "abandoned",
-            Self::Expired => "expired",
-            Self::Errored => "errored",
-        }
-    }
-
-    /// The label shown to people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Scheduled => "Scheduled",
-            Self::Active => "In progress",
-            Self::Completed => "Completed",
-            Self::Abandoned => "Abandoned",
-            Self::Expired => "Time ran out",
-            Self::Errored => "Errored",
-        }
-    }
-
-    /// Parses a stored code.
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == raw)
-    }
-
-    /// Whether the session is still open (the candidate can work in it).
-    pub fn is_open(self) -> bool {
-        matches!(self, Self::Scheduled | Self::Active)
-    }
-
-    /// Whether moving from `self` to `to` is allowed: scheduled → active, and any open state
-    /// → a final one. Final states never change.
-    pub fn can_become(self, to: Self) -> bool {
-        matches!(
-            (self, to),
-            (Self::Scheduled, Self::Active)
-                | (Self::Scheduled | Self::Active, Self::Completed | Self::Abandoned | Self::Expired | Self::Errored)
-        )
-    }
-
-    /// The states a session may move to `to` from, as an SQL list such as
-    /// `('scheduled', 'active')`, so that the database refuses every other transition
-    /// atomically. `None` when nothing may become `to`.
-    pub fn sources_sql(to: Self) -> Option<String> {
-        let from: Vec<String> =
-            Self::ALL.into_iter().filter(|s| s.can_become(to)).map(|s| format!("'{}'", s.code())).collect();
-        (!from.is_empty()).then(|| format!("({})", from.join(", ")))
-    }
-}
+pub use crate::record::SessionStatus;
 
 /// A problem offered before starting: the candidate confirms (and spends a credit) or asks
 /// for another.
@@ -114,35 +40,6 @@ pub struct SessionView {
     /// The interview chat so far.
     pub chat: Vec<crate::interviewer::types::ChatMessage>,
     pub problem: ProblemDetail,
-}
-
-/// The pass count of a run or submission.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TestTally {
-    pub passed: u32,
-    pub total: u32,
-    /// The verdict, readable ("wrong answer").
-    pub verdict: String,
-}
-
-/// An ended (or still open) session's summary, with its evaluation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionSummary {
-    pub id: String,
-    pub title: String,
-    pub slug: String,
-    pub difficulty: Difficulty,
-    pub language: Language,
-    pub status: SessionStatus,
-    pub duration_minutes: u32,
-    /// Time used, for ended sessions.
-    pub used_ms: Option<i64>,
-    pub last_run: Option<TestTally>,
-    pub last_submit: Option<TestTally>,
-    /// The final code, in `code_language`.
-    pub code: String,
-    pub code_language: Language,
-    pub evaluation: crate::interviewer::types::EvaluationState,
 }
 
 /// The clock of a session, for the room's timer.

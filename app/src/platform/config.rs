@@ -433,13 +433,13 @@ pub fn default_pricing() -> Vec<Plan> {
             name: "Practice pack".into(),
             price: "$12".into(),
             credits: 10,
-            description: "Ten interviews with evaluations and replays, never expiring.".into(),
+            description: "Ten mock interviews, each with rubric scores and a summary. Credits never expire.".into(),
         },
         Plan {
             name: "Self-hosted".into(),
             price: "$0".into(),
             credits: 0,
-            description: "Run Sparring yourself: unlimited practice on your own machine.".into(),
+            description: "Run Sparring yourself from one binary and set how many credits each account gets.".into(),
         },
     ]
 }

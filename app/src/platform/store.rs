@@ -21,16 +21,24 @@ pub enum StoreError {
     #[error("not found")]
     NotFound,
     /// Anything else; the cause is kept for the log.
-    #[error("database error: {0}")]
-    Other(#[from] sqlx::Error),
+    #[error("database error")]
+    Other(#[source] sqlx::Error),
 }
 
-pub fn classify(e: sqlx::Error) -> StoreError {
-    match &e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Duplicate,
-        sqlx::Error::RowNotFound => StoreError::NotFound,
-        _ => StoreError::Other(e),
+/// Classifies a driver error, so that `?` is enough wherever storage is used.
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Duplicate,
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            _ => StoreError::Other(e),
+        }
     }
+}
+
+/// The same classification, for `map_err`.
+pub fn classify(e: sqlx::Error) -> StoreError {
+    e.into()
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -571,7 +579,4 @@ impl Store {
     }
 }
 
-pub use crate::interview::server::store::{EventRow, HistoryRow, NewSession, SessionRecord, StartError};
-pub use crate::platform::ai::usage::NewUsage;
 pub use crate::platform::jobs::{ClaimedJob, EvaluationRow, JobRow, EVALUATE, EVALUATE_ATTEMPTS};
-pub use crate::problems::server::store::{NewRun, ProblemMeta, ProblemRef, ProblemSummaryRow};

@@ -9,9 +9,6 @@ use crate::domain::{Difficulty, Language, Verdict};
 /// Problems per page of the list.
 pub const PAGE_SIZE: u32 = 20;
 
-/// The largest source a run accepts, in bytes.
-pub const MAX_SOURCE_BYTES: usize = 64 * 1024;
-
 /// One row of the problem list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProblemSummary {
@@ -71,23 +68,7 @@ pub struct ProblemDetail {
     pub hidden_cases: u32,
 }
 
-/// Run the visible cases, or submit against all of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RunMode {
-    Run,
-    Submit,
-}
-
-impl RunMode {
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Run => "run",
-            Self::Submit => "submit",
-        }
-    }
-}
+pub use crate::domain::RunMode;
 
 /// The body of `POST /api/runs`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,6 +113,21 @@ pub struct RunSummary {
     pub wall_ms: u64,
 }
 
+impl RunSummary {
+    /// The summary of a run as the session's record keeps it.
+    pub fn from_record(run: &crate::record::RunRecord) -> Self {
+        Self {
+            run_id: run.run_id.clone(),
+            mode: run.mode,
+            verdict: run.verdict,
+            passed: run.passed,
+            total: run.total,
+            compile_error: run.compile_error.clone(),
+            wall_ms: run.wall_ms,
+        }
+    }
+}
+
 /// A full, non-streamed result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunResult {
@@ -154,3 +150,27 @@ pub enum RunEvent {
     /// The run could not be completed; the last event.
     Failed { error: AppError },
 }
+
+/// The problem categories (stored code, label): the format accepts exactly these.
+pub const CATEGORY_OPTIONS: &[(&str, &str)] = &[
+    ("arrays", "Arrays"),
+    ("strings", "Strings"),
+    ("hash-maps", "Hash maps"),
+    ("two-pointers", "Two pointers"),
+    ("sliding-window", "Sliding window"),
+    ("stacks", "Stacks"),
+    ("queues", "Queues"),
+    ("linked-lists", "Linked lists"),
+    ("trees", "Trees"),
+    ("graphs", "Graphs"),
+    ("heaps", "Heaps"),
+    ("binary-search", "Binary search"),
+    ("sorting", "Sorting"),
+    ("dynamic-programming", "Dynamic programming"),
+    ("greedy", "Greedy"),
+    ("backtracking", "Backtracking"),
+    ("intervals", "Intervals"),
+    ("math", "Math"),
+    ("bit-manipulation", "Bit manipulation"),
+    ("matrices", "Matrices"),
+];

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
-use crate::auth::Profile;
+use crate::auth::types::Profile;
 use crate::domain::error::AppError;
 use crate::domain::{ExperienceLevel, Language};
 use crate::ui::layout::{use_toasts, FormError};

@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::{Redirect, A};
 
-use crate::auth::get_current_user;
-use crate::ui::layout::get_site_info;
+use crate::auth::api::get_current_user;
+use crate::site::shell::get_site_info;
 
-const DESCRIPTION: &str = "Practise coding and behavioral interviews with an AI interviewer: \
+const DESCRIPTION: &str = "Practise coding interviews with an AI interviewer: \
     a real editor, a server-kept timer, sandboxed test runs and an evaluation with evidence. \
     Open source and self-hostable.";
 
@@ -41,12 +41,12 @@ pub fn Landing() -> impl IntoView {
         <section class="features" aria-labelledby="features-heading">
             <h2 id="features-heading">"Everything a real interview has"</h2>
             <ul class="feature-grid">
-                <li><h3>"An interviewer who listens"</h3><p>"Talk through your approach by text or voice. The interviewer asks follow-ups, nudges with hints when you're stuck, and never hands you the answer."</p></li>
+                <li><h3>"An interviewer who listens"</h3><p>"Talk through your approach in the chat beside your code. The interviewer asks follow-ups, nudges with hints when you're stuck, and never hands you the answer."</p></li>
                 <li><h3>"A proper editor and a fair clock"</h3><p>"Code in Python, JavaScript or Java with a full editor. The countdown is kept by the server, so a reload never costs you time."</p></li>
                 <li><h3>"Your code, really run"</h3><p>"Run visible tests in an isolated sandbox as often as you like, then submit against hidden tests, like the real thing."</p></li>
                 <li><h3>"Feedback with evidence"</h3><p>"Rubric scores for understanding, approach, correctness, testing and communication, each backed by moments from your session."</p></li>
-                <li><h3>"Behavioral practice"</h3><p>"Record STAR answers on audio or video and get transcript-based feedback. Spaced repetition tells you what to review."</p></li>
-                <li><h3>"Yours to run"</h3><p>"One binary, no API key needed. Bring your own model provider, database and storage when you outgrow the defaults."</p></li>
+                <li><h3>"Eyes on your code"</h3><p>"A code observer reads your code as you type: syntax errors, an estimated complexity, the approach it sees. Every interview stays in your history with its score."</p></li>
+                <li><h3>"Yours to run"</h3><p>"One binary, no API key needed: a built-in offline interviewer by default. Bring your own model provider (OpenAI, Anthropic, Gemini or any OpenAI-compatible server), PostgreSQL and mail server when you outgrow the defaults."</p></li>
             </ul>
         </section>
         <section class="pricing" aria-labelledby="pricing-heading">

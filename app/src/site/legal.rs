@@ -1,5 +1,6 @@
-//! Terms of Service and Privacy Policy. They disclose AI and voice processing, the optional
-//! third-party providers an operator may configure, and how long data is kept.
+//! Terms of Service and Privacy Policy. They disclose AI processing (and that there is no voice
+//! processing yet), the optional third-party providers an operator may configure, and how long
+//! data is kept.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,15 +14,15 @@ pub fn Terms() -> impl IntoView {
             <h1>"Terms of Service"</h1>
             <p class="muted">"Version 2026-11-01"</p>
             <h2>"What Sparring is"</h2>
-            <p>"Sparring is a practice tool for technical and behavioral interviews. Feedback, scores and evaluations are produced by software, including AI models, to help you practise. They are not hiring decisions and may be wrong."</p>
+            <p>"Sparring is a practice tool for technical (coding) interviews. Feedback, scores and evaluations are produced by software, including AI models, to help you practise. They are not hiring decisions and may be wrong."</p>
             <h2>"Your account"</h2>
-            <p>"Keep your password to yourself. You are responsible for what happens under your account. You may delete your account and data at any time."</p>
-            <h2>"AI interviewer and voice"</h2>
-            <p>"During a practice session your code, chat messages and, if you turn on voice, your speech are processed to run the interviewer and to evaluate the session. By default this happens entirely on the Sparring server; if the operator has configured a hosted AI or voice provider, that content is sent to the provider for processing, as described in the Privacy Policy."</p>
+            <p>"Keep your password to yourself. You are responsible for what happens under your account. Sparring has no self-service account deletion yet: to have your account and data deleted, contact the operator of this deployment."</p>
+            <h2>"AI interviewer"</h2>
+            <p>"During a practice session your code, edits, runs and chat messages are processed to run the interviewer and the code observer and to evaluate the session. The interviewer works by text chat only: Sparring has no voice feature yet and records no audio or video. By default this happens entirely on the Sparring server; if the operator has configured a hosted AI provider, that content is sent to the provider for processing, as described in the Privacy Policy."</p>
             <h2>"Code you run"</h2>
-            <p>"Code you submit runs in an isolated sandbox. Don't submit code designed to attack the service or other users; we may suspend accounts that do."</p>
+            <p>"Code you submit runs in an isolated sandbox. Don't submit code designed to attack the service or other users; the operator may close accounts that do."</p>
             <h2>"Credits"</h2>
-            <p>"Each mock interview uses one credit. Credits have no cash value. Where payments are enabled, purchases are processed by the payment provider named at checkout."</p>
+            <p>"Each mock interview uses one credit, spent when it starts. Credits have no cash value. Sparring takes no payments: new accounts receive a starting balance set by the operator of this deployment."</p>
             <h2>"Open source"</h2>
             <p>"Sparring's source code is published under an open-source licence; these terms cover this deployment of it."</p>
         </article>
@@ -39,17 +40,17 @@ pub fn Privacy() -> impl IntoView {
             <h2>"What we store"</h2>
             <ul>
                 <li>"Account: email, display name, a salted argon2id hash of your password (never the password), profile choices, and when you accepted these terms."</li>
-                <li>"Practice: your code and every edit, runs and test results, chat with the interviewer, evaluations and, if you record them, audio or video answers and their transcripts."</li>
-                <li>"Operations: sign-in sessions and security logs (IP address, time, request id) used to prevent abuse."</li>
+                <li>"Practice: your code and every edit, your runs and test results (in interviews and on problem pages), chat with the interviewer, evaluations, and a record of each call to a hosted AI model (model and tokens)."</li>
+                <li>"Operations: sign-in sessions, password-reset tokens, the mail we send you (kept in an outbox), and server logs (time, request path, request id). Your IP address is used only in memory, to limit sign-in attempts; it is not stored."</li>
             </ul>
-            <h2>"AI and voice processing"</h2>
-            <p>"The interviewer, the code observer and the evaluator analyse your code, messages and transcripts. With the built-in engine this happens on the Sparring server and nothing leaves it. If the operator configures a hosted model provider (for example OpenAI, Anthropic or Google Gemini, or a self-hosted OpenAI-compatible model), the relevant session content is sent to that provider to generate replies and evaluations. Voice, when enabled, sends your audio to the configured speech provider for transcription and synthesis."</p>
+            <h2>"AI processing"</h2>
+            <p>"The interviewer, the code observer and the evaluator analyse your code, runs and chat messages. With the built-in engine (the default) this happens on the Sparring server and nothing leaves it. If the operator configures a hosted model provider (OpenAI, Anthropic or Google Gemini, or any OpenAI-compatible server, including a self-hosted model), the relevant session content is sent to that provider to generate replies and evaluations. Sparring has no voice feature yet: it records and processes no audio or video."</p>
             <h2>"Third-party providers"</h2>
-            <p>"Depending on how this deployment is configured, these may receive data: an AI model provider (session content), a speech provider (audio), an email provider (your address and the mail we send), object storage (recordings), and a payment provider (purchases; card details never reach Sparring). With the default configuration none of them is used."</p>
+            <p>"Depending on how this deployment is configured, these may receive data: an AI model provider (session content), an SMTP email provider (your address and the mail we send), and a Piston code-execution server (the code you run). With the default configuration none of them is used and nothing leaves the Sparring server. Sparring takes no payments and keeps no recordings."</p>
             <h2>"Retention"</h2>
-            <p>"Account data is kept while your account exists. Practice sessions, recordings and transcripts are kept until you delete them or your account; deleting your account deletes them. Expired sign-in sessions are removed automatically. Security logs are kept for up to 30 days. Providers may keep data under their own policies, which the operator must disclose."</p>
+            <p>"Your account, practice sessions and evaluations are stored on the server of the operator of this deployment and kept until the operator deletes them; Sparring has no self-service deletion yet. Expired sign-in sessions are removed automatically. How long server logs are kept is up to the operator. Providers may keep data under their own policies, which the operator must disclose."</p>
             <h2>"Your rights"</h2>
-            <p>"You can view and edit your profile, export your data and delete your account. Recordings are never shared except through a link you create."</p>
+            <p>"You can view and edit your profile. To have your data exported or deleted, contact the operator of this deployment. Other users cannot see your sessions."</p>
         </article>
     }
 }

@@ -1,4 +1,5 @@
-//! The public pages: the landing page, Terms and Privacy.
+//! The public pages (the landing page, Terms and Privacy) and the frame around every page.
 
 pub mod landing;
 pub mod legal;
+pub mod shell;

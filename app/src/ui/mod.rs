@@ -2,3 +2,6 @@
 
 pub mod layout;
 pub mod monaco;
+pub mod output;
+pub mod routes;
+pub mod virtual_list;

@@ -154,9 +154,9 @@ async fn another_user_gets_nothing_from_someone_elses_session() {
     assert_eq!(events(&app, &id).await, ["created"]);
     let owner = app.store.user_id_by_email("owner@example.com").await.unwrap().unwrap();
     let eve = app.store.user_id_by_email("eve@example.com").await.unwrap().unwrap();
-    assert!(app.store.session(&id, &eve).await.unwrap().is_none(), "the store itself answers only the owner");
-    let s = app.store.session(&id, &owner).await.unwrap().unwrap();
-    assert_eq!(s.status, "scheduled");
+    assert!(app.store.owned_session(&id, &eve).await.unwrap().is_none(), "the store itself answers only the owner");
+    let s = app.store.owned_session(&id, &owner).await.unwrap().unwrap();
+    assert_eq!(s.status, app::record::SessionStatus::Scheduled);
 }
 
 #[tokio::test]
@@ -168,16 +168,16 @@ async fn the_server_ends_a_session_at_its_deadline_with_no_browser_open() {
     // Open the room as if it had started 30 minutes ago, one second before the deadline.
     let now = now_ms();
     assert!(app.store.activate_session(&id, &owner, now - 30 * 60_000, now + 1_000).await.unwrap());
-    let mut status = String::new();
+    let mut status = app::record::SessionStatus::Active;
     for _ in 0..50 {
         tokio::time::sleep(Duration::from_millis(200)).await;
-        status = app.store.session(&id, &owner).await.unwrap().unwrap().status;
-        if status != "active" {
+        status = app.store.owned_session(&id, &owner).await.unwrap().unwrap().status;
+        if status != app::record::SessionStatus::Active {
             break;
         }
     }
-    assert_eq!(status, "expired");
-    let s = app.store.session(&id, &owner).await.unwrap().unwrap();
+    assert_eq!(status, app::record::SessionStatus::Expired);
+    let s = app.store.owned_session(&id, &owner).await.unwrap().unwrap();
     assert_eq!(s.ended_at, s.deadline_at, "it ends at the deadline, not later");
 
     // Nothing more can happen in it.
@@ -270,7 +270,7 @@ async fn runs_snapshots_and_the_end_are_recorded_in_order_and_ending_is_idempote
     let log = app.store.events_after(&id, 0).await.unwrap();
     let seqs: Vec<i64> = log.iter().map(|e| e.seq).collect();
     assert_eq!(seqs, (1..=9).collect::<Vec<i64>>());
-    let payload = |e: &app::platform::store::EventRow| serde_json::from_str::<Value>(&e.payload).unwrap();
+    let payload = |e: &app::record::server::EventRow| serde_json::from_str::<Value>(&e.payload).unwrap();
     let kinds: Vec<Value> = log.iter().filter(|e| e.kind == "snapshot").map(|e| payload(e)["kind"].clone()).collect();
     assert_eq!(kinds, ["auto", "manual", "leave", "run", "final"]);
     // The submission is kept case by case: every verdict, and no output of any case (the
@@ -474,16 +474,19 @@ async fn history_pages_walk_a_long_history_in_order_with_its_total() {
 #[tokio::test]
 async fn a_session_keeps_a_bounded_number_of_browser_snapshots_but_always_its_final_code() {
     use app::domain::Language;
-    use app::interview::server::lifecycle::{snapshot, SnapshotKind, MAX_CLIENT_SNAPSHOTS};
+    use app::record::server::{owned, snapshot, MAX_CLIENT_SNAPSHOTS};
+    use app::record::SnapshotKind;
     let app = spawn_app().await;
     app.sign_up("snapshots@example.com").await;
     let id = started(&app).await;
     app.call("get_session", &[("id", &id)]).await;
+    let user = app.store.user_id_by_email("snapshots@example.com").await.unwrap().unwrap();
+    let session = owned(&app.state, &user, &id).await.unwrap();
     for i in 0..MAX_CLIENT_SNAPSHOTS {
-        let saved = snapshot(&app.state, &id, SnapshotKind::Manual, Language::Python, &format!("# {i}\n")).await;
+        let saved = snapshot(&app.state, &session, SnapshotKind::Manual, Language::Python, &format!("# {i}\n")).await;
         assert!(saved.unwrap().is_some(), "snapshot {i}");
     }
-    let refused = snapshot(&app.state, &id, SnapshotKind::Manual, Language::Python, "# one too many\n").await;
+    let refused = snapshot(&app.state, &session, SnapshotKind::Manual, Language::Python, "# one too many\n").await;
     assert!(matches!(&refused, Err(AppError::Conflict(m)) if m.contains("saved copies")), "{refused:?}");
     // Through the API too, with a clear status; and the end of the interview is still saved.
     let res =

@@ -87,11 +87,11 @@ async fn signed_out_visitors_to_the_dashboard_are_sent_to_sign_in() {
 async fn legal_pages_disclose_ai_voice_providers_and_retention() {
     let app = spawn_app().await;
     let privacy = app.get("/privacy").await.text().await.unwrap();
-    for needle in ["AI and voice processing", "Third-party providers", "Retention", "OpenAI", "Anthropic"] {
+    for needle in ["AI processing", "Third-party providers", "Retention", "OpenAI", "Anthropic"] {
         assert!(privacy.contains(needle), "privacy page lacks {needle}");
     }
     let terms = app.get("/terms").await.text().await.unwrap();
-    assert!(terms.contains("AI interviewer and voice"));
+    assert!(terms.contains("AI interviewer"));
 }
 
 #[tokio::test]

@@ -104,11 +104,11 @@ pub(crate) async fn hello(app: &TestApp, client: &reqwest::Client, cookie: &str,
     (ws, ready)
 }
 
-fn replay(start: &str, edits: &[app::platform::store::EventRow]) -> String {
+fn replay(start: &str, edits: &[app::record::server::EventRow]) -> String {
     let mut code = start.to_string();
     for e in edits {
         let p: Value = serde_json::from_str(&e.payload).unwrap();
-        code = app::interview::server::channel::apply(
+        code = app::record::edit::apply(
             &code,
             p["at"].as_u64().unwrap() as usize,
             p["del"].as_u64().unwrap() as usize,
@@ -432,8 +432,8 @@ async fn two_windows_typing_alternately_never_lose_or_misapply_an_acknowledged_e
             }
         };
         let frame = frame.expect("a close frame");
-        assert_eq!(u16::from(frame.code), app::interview::realtime::REPLACED);
-        assert_eq!(frame.reason.as_str(), app::interview::realtime::REPLACED_REASON);
+        assert_eq!(u16::from(frame.code), app::interview::protocol::REPLACED);
+        assert_eq!(frame.reason.as_str(), app::interview::protocol::REPLACED_REASON);
         // An edit the replaced window still sends is never acknowledged or stored.
         let _ = old
             .send(Message::Text(

@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 
 use crate::auth::server::passwords;
-use crate::auth::{CurrentUser, Profile};
+use crate::auth::types::{CurrentUser, Profile};
 use crate::domain::error::AppError;
 use crate::domain::{DisplayName, Email, ExperienceLevel, Language, NewPassword, TargetCompanies};
 use crate::platform::context::internal;

@@ -2,19 +2,12 @@
 //! justification that cites moments of the session by their time on the clock. Deterministic:
 //! the same session always gets the same evaluation.
 
-use serde_json::Value;
-
+use crate::domain::Verdict;
+use crate::evaluation::types::{Dimension, Evaluation, Recommendation, Score};
 use crate::interviewer::server::engine::{classify, rank, Intent, RunOutcome};
-use crate::interviewer::types::{Dimension, Evaluation, Insights, Recommendation, Score};
-
-/// An event of the session's log, parsed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoggedEvent {
-    /// Server time, ms since the epoch.
-    pub at: i64,
-    pub kind: String,
-    pub payload: Value,
-}
+use crate::interviewer::server::outcome_of;
+use crate::interviewer::types::Insights;
+use crate::record::{Logged, SessionEvent, Speaker};
 
 /// Everything the evaluator reads.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,12 +21,12 @@ pub struct SessionFacts {
     pub final_code: String,
     /// The observer's view of the final code.
     pub insights: Insights,
-    pub events: Vec<LoggedEvent>,
+    pub events: Vec<Logged>,
 }
 
 /// MM:SS on the session's clock.
 pub fn stamp(started_at: i64, at: i64) -> String {
-    crate::interview::pages::elapsed(at - started_at)
+    crate::domain::format::elapsed(at - started_at)
 }
 
 /// A run or submission, with its time.
@@ -68,22 +61,23 @@ pub fn evaluate(f: &SessionFacts) -> Evaluation {
     let runs: Vec<Run> = f
         .events
         .iter()
-        .filter(|e| e.kind == "run" || e.kind == "submit")
-        .map(|e| Run { at: e.at, outcome: crate::interviewer::server::outcome_of(e.kind == "submit", &e.payload) })
+        .filter_map(|e| match &e.event {
+            SessionEvent::RunFinished(run) => Some(Run { at: e.at, outcome: outcome_of(run) }),
+            _ => None,
+        })
         .collect();
+    let chat = |e: &Logged| match &e.event {
+        SessionEvent::Chat(line) => Some(line.clone()),
+        _ => None,
+    };
     let said: Vec<Said> = f
         .events
         .iter()
-        .filter(|e| e.kind == "chat" && e.payload.get("speaker").and_then(Value::as_str) == Some("candidate"))
-        .map(|e| Said { at: e.at, intent: classify(e.payload.get("text").and_then(Value::as_str).unwrap_or("")) })
+        .filter_map(|e| chat(e).filter(|l| l.speaker == Speaker::Candidate).map(|l| (e.at, l)))
+        .map(|(at, l)| Said { at, intent: classify(&l.text) })
         .collect();
-    let hints: Vec<i64> = f
-        .events
-        .iter()
-        .filter(|e| e.kind == "chat" && e.payload.get("hint").is_some_and(|h| !h.is_null()))
-        .map(|e| e.at)
-        .collect();
-    let first_edit = f.events.iter().find(|e| e.kind == "edit").map(|e| e.at);
+    let hints: Vec<i64> = f.events.iter().filter(|e| chat(e).is_some_and(|l| l.hint.is_some())).map(|e| e.at).collect();
+    let first_edit = f.events.iter().find(|e| matches!(e.event, SessionEvent::Edit(_))).map(|e| e.at);
     let wrote_code = squash(&f.final_code) != squash(&f.starter_code) && f.insights.code_lines > 0;
     let last_submit = runs.iter().rev().find(|r| r.submit);
     let last_run = runs.last();
@@ -125,7 +119,7 @@ pub fn evaluate(f: &SessionFacts) -> Evaluation {
         let line = f.insights.syntax_errors.first().map(|e| e.line).unwrap_or(1);
         correct_why.push_str(&format!(" The final code does not parse (line {line})."));
     }
-    if last_submit.is_some_and(|s| s.verdict == "compile_error") {
+    if last_submit.is_some_and(|s| s.verdict == Verdict::CompileError) {
         correct = correct.min(2);
     }
 
@@ -384,7 +378,7 @@ fn report(f: &SessionFacts, e: &Evaluation, runs: &[Run]) -> String {
                 if r.submit { "submission" } else { "run" },
                 r.passed,
                 r.total,
-                r.verdict.replace('_', " ")
+                r.verdict.code().replace('_', " ")
             ));
         }
     }
@@ -396,7 +390,7 @@ fn report(f: &SessionFacts, e: &Evaluation, runs: &[Run]) -> String {
 mod tests {
     use crate::evaluation::server::evaluator::*;
     use crate::interviewer::types::Signal;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     const T0: i64 = 1_700_000_000_000;
     const MIN: i64 = 60_000;
@@ -422,19 +416,26 @@ mod tests {
         }
     }
 
-    fn ev(min: i64, kind: &str, payload: Value) -> LoggedEvent {
-        LoggedEvent { at: T0 + min * MIN, kind: kind.into(), payload }
+    /// An event as the record stores it (the payloads today's code writes).
+    fn ev(min: i64, kind: &str, payload: Value) -> Logged {
+        let event = SessionEvent::decode(kind, &payload.to_string()).expect("a readable event");
+        Logged { seq: min, at: T0 + min * MIN, event }
     }
 
-    fn say(min: i64, text: &str) -> LoggedEvent {
+    fn edit(min: i64) -> Logged {
+        ev(min, "edit", json!({ "seq": min, "language": "python", "at": 0, "del": 0, "ins": "x" }))
+    }
+
+    fn say(min: i64, text: &str) -> Logged {
         ev(min, "chat", json!({ "speaker": "candidate", "text": text }))
     }
 
-    fn run(min: i64, kind: &str, passed: u32, total: u32, verdict: &str) -> LoggedEvent {
-        ev(min, kind, json!({ "passed": passed, "total": total, "verdict": verdict }))
+    fn run(min: i64, kind: &str, passed: u32, total: u32, verdict: &str) -> Logged {
+        let payload = json!({ "run_id": "r", "language": "python", "wall_ms": 90, "passed": passed, "total": total, "verdict": verdict });
+        ev(min, kind, payload)
     }
 
-    fn facts(final_code: &str, insights: Insights, events: Vec<LoggedEvent>) -> SessionFacts {
+    fn facts(final_code: &str, insights: Insights, events: Vec<Logged>) -> SessionFacts {
         SessionFacts {
             title: "Two Sum".into(),
             started_at: T0,
@@ -456,7 +457,7 @@ mod tests {
                 say(1, "Can the array contain duplicates?"),
                 say(2, "I'll use a hash map from value to index, checking the complement as I go."),
                 say(3, "That makes it O(n) time and O(n) space."),
-                ev(4, "edit", json!({})),
+                edit(4),
                 run(9, "run", 3, 3, "accepted"),
                 say(10, "Am I done? I think empty input can't happen per the constraints."),
                 run(11, "submit", 8, 8, "accepted"),
@@ -467,9 +468,9 @@ mod tests {
             insights(Some("O(n^2)"), vec![], true, 5),
             vec![
                 say(2, "I'll loop over every pair, brute force."),
-                ev(3, "edit", json!({})),
+                edit(3),
                 run(8, "run", 3, 3, "accepted"),
-                run(12, "submit", 6, 8, "timeout"),
+                run(12, "submit", 6, 8, "time_limit"),
             ],
         );
         let broken = facts(
@@ -477,7 +478,7 @@ mod tests {
             insights(Some("O(n)"), vec![], false, 3),
             vec![
                 say(3, "hint please"),
-                ev(4, "edit", json!({})),
+                edit(4),
                 run(9, "run", 0, 3, "compile_error"),
                 run(15, "run", 0, 3, "compile_error"),
             ],

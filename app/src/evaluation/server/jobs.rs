@@ -4,21 +4,20 @@
 //! restart. Retryable failures are retried with exponential backoff; after the last attempt
 //! the job and its evaluation are marked failed.
 
-use serde_json::Value;
 use std::time::Duration;
 use tokio::sync::watch;
 
 use crate::domain::error::AppError;
-use crate::domain::Language;
-use crate::evaluation::server::evaluator::{self, LoggedEvent, SessionFacts};
-use crate::interview::server::lifecycle::{self, status_of};
-use crate::interview::types::{SessionSummary, TestTally};
-use crate::interviewer::server::prompts;
-use crate::interviewer::types::{Evaluation, EvaluationState};
+use crate::domain::RunMode;
+use crate::evaluation::server::evaluator::{self, SessionFacts};
+use crate::evaluation::server::prompts;
+use crate::evaluation::types::{Evaluation, EvaluationState, SessionSummary, TestTally};
 use crate::platform::ai::gateway::{AiRequest, GatewayError, Role, Task};
 use crate::platform::state::AppState;
 use crate::platform::store::{now_ms, ClaimedJob, EVALUATE};
 use crate::problems::server::practice;
+use crate::record::server as record;
+use crate::record::{Logged, SessionEvent, SessionStatus};
 
 /// How long a claimed job is its worker's before another may take it.
 pub const LEASE_MS: i64 = 120_000;
@@ -96,13 +95,13 @@ fn retryable(e: impl std::fmt::Display) -> JobError {
 pub async fn facts(state: &AppState, session_id: &str) -> Result<(SessionFacts, String), JobError> {
     let owner = state.store.evaluation_owner(session_id).await.map_err(retryable)?;
     let owner = owner.ok_or_else(|| JobError::Permanent("the evaluation no longer exists".into()))?;
-    let session = state.store.session(session_id, &owner).await.map_err(retryable)?;
+    let session = state.store.owned_session(session_id, &owner).await.map_err(retryable)?;
     let session = session.ok_or_else(|| JobError::Permanent("the session no longer exists".into()))?;
     let (_, problem) = practice::load(state, &session.problem_slug, Some(session.problem_version))
         .await
         .map_err(|e| JobError::Permanent(format!("the problem could not be loaded: {e}")))?;
-    let code = lifecycle::current_code(state, &session).await.map_err(retryable)?;
-    let events = crate::interviewer::server::events(state, session_id).await.map_err(retryable)?;
+    let code = practice::session_code(state, &session).await.map_err(retryable)?;
+    let events = record::read(state, &session).await.map_err(retryable)?;
     let language = code.language;
     let starter = problem.languages.get(language.code()).map(|l| l.starter.clone()).unwrap_or_default();
     let started_at = session.started_at.unwrap_or(session.created_at);
@@ -112,16 +111,9 @@ pub async fn facts(state: &AppState, session_id: &str) -> Result<(SessionFacts, 
         ended_at: session.ended_at.unwrap_or_else(now_ms).max(started_at),
         optimal_time: problem.optimal_time.clone(),
         starter_code: starter,
-        insights: state.ai.observe(language, &code.code),
+        insights: crate::interviewer::server::observe(language, &code.code),
         final_code: code.code,
-        events: events
-            .into_iter()
-            .map(|e| LoggedEvent {
-                at: e.at,
-                payload: serde_json::from_str(&e.payload).unwrap_or(Value::Null),
-                kind: e.kind,
-            })
-            .collect(),
+        events,
     };
     Ok((facts, owner))
 }
@@ -129,7 +121,7 @@ pub async fn facts(state: &AppState, session_id: &str) -> Result<(SessionFacts, 
 async fn evaluate_session(state: &AppState, session_id: &str, last_attempt: bool) -> Result<(), JobError> {
     let (facts, owner) = facts(state, session_id).await?;
     let built_in = evaluator::evaluate(&facts);
-    let evaluation = match &state.ai.gateway {
+    let evaluation = match &state.gateway {
         None => built_in,
         Some(gateway) => {
             let (system, user) = prompts::evaluator_prompt(&facts, &built_in);
@@ -185,18 +177,22 @@ fn retryable_ai(e: &GatewayError) -> bool {
     }
 }
 
-fn tally(events: &[crate::platform::store::EventRow], kind: &str) -> Option<TestTally> {
-    let e = events.iter().rev().find(|e| e.kind == kind)?;
-    let o = crate::interviewer::server::outcome_of(kind == "submit", &serde_json::from_str(&e.payload).ok()?);
-    Some(TestTally { passed: o.passed, total: o.total, verdict: o.verdict.replace('_', " ") })
+/// The last run (or submission) in the record.
+fn tally(events: &[Logged], mode: RunMode) -> Option<TestTally> {
+    events.iter().rev().find_map(|e| match &e.event {
+        SessionEvent::RunFinished(run) if run.mode == mode => {
+            Some(TestTally { passed: run.passed, total: run.total, verdict: run.verdict.code().replace('_', " ") })
+        }
+        _ => None,
+    })
 }
 
 /// The summary of the caller's session: results, time used and the evaluation.
 pub async fn summary(state: &AppState, user: &str, id: &str) -> Result<SessionSummary, AppError> {
-    let session = lifecycle::owned_session(state, user, id).await?;
-    let status = status_of(&session);
-    let events = crate::interviewer::server::events(state, id).await?;
-    let code = lifecycle::current_code(state, &session).await?;
+    let session = record::owned(state, user, id).await?;
+    let status = session.status;
+    let events = record::read(state, &session).await?;
+    let code = practice::session_code(state, &session).await?;
     let problem = practice::detail_at(state, &session.problem_slug, Some(session.problem_version)).await?;
     let evaluation = if status.is_open() {
         EvaluationState::NotEnded
@@ -206,7 +202,7 @@ pub async fn summary(state: &AppState, user: &str, id: &str) -> Result<SessionSu
             Some(row) => match row.status.as_str() {
                 "ready" => match row.result.as_deref().map(serde_json::from_str::<Evaluation>) {
                     Some(Ok(evaluation)) => {
-                        let report_html = practice::render_markdown(&evaluation.report);
+                        let report_html = crate::platform::markdown::render(&evaluation.report);
                         EvaluationState::Ready { evaluation, report_html }
                     }
                     _ => EvaluationState::Failed { message: "The stored evaluation could not be read.".into() },
@@ -223,12 +219,12 @@ pub async fn summary(state: &AppState, user: &str, id: &str) -> Result<SessionSu
         title: problem.title,
         slug: problem.slug,
         difficulty: problem.difficulty,
-        language: Language::parse(&session.language).unwrap_or(code.language),
+        language: session.language,
         status,
         duration_minutes: session.duration_minutes.max(0) as u32,
         used_ms: session.started_at.zip(session.ended_at).map(|(a, b)| (b - a).max(0)),
-        last_run: tally(&events, "run"),
-        last_submit: tally(&events, "submit"),
+        last_run: tally(&events, RunMode::Run),
+        last_submit: tally(&events, RunMode::Submit),
         code: code.code,
         code_language: code.language,
         evaluation,
@@ -238,15 +234,11 @@ pub async fn summary(state: &AppState, user: &str, id: &str) -> Result<SessionSu
 /// Asks for the evaluation of the caller's ended session again (after a failure, or for a
 /// session that has none).
 pub async fn retry(state: &AppState, user: &str, id: &str) -> Result<(), AppError> {
-    let session = lifecycle::owned_session(state, user, id).await?;
-    let status = status_of(&session);
+    let status = record::owned(state, user, id).await?.status;
     if status.is_open() {
         return Err(AppError::Conflict("The interview is still in progress.".into()));
     }
-    if !matches!(
-        status,
-        crate::interview::types::SessionStatus::Completed | crate::interview::types::SessionStatus::Expired
-    ) {
+    if !matches!(status, SessionStatus::Completed | SessionStatus::Expired) {
         return Err(AppError::Conflict("Only a completed interview can be evaluated.".into()));
     }
     state

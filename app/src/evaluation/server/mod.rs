@@ -2,3 +2,4 @@
 
 pub mod evaluator;
 pub mod jobs;
+pub mod prompts;

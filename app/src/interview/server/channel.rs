@@ -12,24 +12,23 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use http::{header, HeaderMap, StatusCode};
-use serde_json::json;
 use std::num::NonZeroU32;
 use std::time::{Duration, Instant};
+use tokio::sync::broadcast::error::RecvError;
 use tower_sessions::Session;
 
 use crate::domain::error::AppError;
-use crate::domain::Language;
-use crate::interview::realtime::{ClientMessage, ServerMessage, MAX_MESSAGE_BYTES};
-use crate::interview::server::lifecycle::{
-    self, owned_open_session, status_of, CodeState, SnapshotKind, MAX_CODE_BYTES,
-};
-use crate::interview::types::SessionStatus;
-use crate::interviewer::server::coach::Coach;
+use crate::interview::protocol::{ClientMessage, ServerMessage, SignalKind, MAX_MESSAGE_BYTES};
+use crate::interview::server::coach::Coach;
 use crate::platform::context::internal;
+use crate::platform::hub::Claim;
 use crate::platform::sessions::USER_ID_KEY;
 use crate::platform::state::AppState;
-use crate::platform::store::{now_ms, SessionRecord};
+use crate::platform::store::now_ms;
 use crate::platform::tokens;
+use crate::record::edit::diff;
+use crate::record::server::{self as record, Notice, OwnedSession};
+use crate::record::{CodeState, Edit, SessionEvent, SessionStatus, SnapshotKind};
 
 /// How long a realtime token stays valid.
 pub const TOKEN_TTL_MS: i64 = 60_000;
@@ -39,65 +38,16 @@ const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
 const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 /// How often the server pings.
 const PING_EVERY: Duration = Duration::from_secs(20);
-pub use crate::interview::realtime::{REPLACED, REPLACED_REASON};
+pub use crate::interview::protocol::{REPLACED, REPLACED_REASON};
 
-/// One live room per session: a newer connection replaces the older one, which is closed with
-/// [`REPLACED`]. Two rooms writing one session at once would each diff its edits against its
-/// own copy of the code; with one writer, every acknowledged edit applies to the code it saw.
-mod live {
-    use std::collections::HashMap;
-    use std::sync::atomic::{AtomicU64, Ordering};
-    use std::sync::{LazyLock, Mutex};
-    use tokio::sync::watch;
-
-    static ROOMS: LazyLock<Mutex<HashMap<String, watch::Sender<u64>>>> = LazyLock::new(Default::default);
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-
-    /// This connection's hold on its session; released when dropped.
-    pub struct Claim {
-        session: String,
-        pub id: u64,
-        pub replaced: watch::Receiver<u64>,
-    }
-
-    impl Claim {
-        /// Whether a newer room has taken the session.
-        pub fn is_replaced(&self) -> bool {
-            *self.replaced.borrow() != self.id
-        }
-    }
-
-    /// Takes the session for this connection, telling the current holder it is replaced.
-    pub fn claim(session: &str) -> Claim {
-        let id = NEXT.fetch_add(1, Ordering::Relaxed);
-        let mut rooms = ROOMS.lock().unwrap_or_else(|p| p.into_inner());
-        let replaced = match rooms.get(session) {
-            Some(tx) => {
-                tx.send_replace(id);
-                tx.subscribe()
-            }
-            None => {
-                let (tx, rx) = watch::channel(id);
-                rooms.insert(session.to_string(), tx);
-                rx
-            }
-        };
-        Claim { session: session.to_string(), id, replaced }
-    }
-
-    impl Drop for Claim {
-        fn drop(&mut self) {
-            let mut rooms = ROOMS.lock().unwrap_or_else(|p| p.into_inner());
-            if rooms.get(&self.session).is_some_and(|tx| *tx.borrow() == self.id) {
-                rooms.remove(&self.session);
-            }
-        }
-    }
-}
+// One live room per session: a newer connection replaces the older one, which is closed with
+// [`REPLACED`]. Two rooms writing one session at once would each diff its edits against its
+// own copy of the code; with one writer, every acknowledged edit applies to the code it saw.
+// The hub keeps the claim (`AppState::hub`).
 
 /// Issues a token that opens the realtime channel of the caller's open session.
 pub async fn issue_token(state: &AppState, user: &str, session_id: &str) -> Result<String, AppError> {
-    let session = owned_open_session(state, user, session_id).await?;
+    let session = record::open(state, user, session_id).await?;
     let token = tokens::generate();
     state
         .store
@@ -105,27 +55,6 @@ pub async fn issue_token(state: &AppState, user: &str, session_id: &str) -> Resu
         .await
         .map_err(|e| internal("issuing a realtime token", e))?;
     Ok(token)
-}
-
-/// The change from `old` to `new` as (char offset, chars deleted, text inserted).
-pub fn diff(old: &str, new: &str) -> (usize, usize, String) {
-    let (a, b): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let max_suffix = a.len().min(b.len()) - prefix;
-    let suffix = a.iter().rev().zip(b.iter().rev()).take(max_suffix).take_while(|(x, y)| x == y).count();
-    (prefix, a.len() - prefix - suffix, b[prefix..b.len() - suffix].iter().collect())
-}
-
-/// Applies a change made by [`diff`]. `None` when it does not fit the text.
-pub fn apply(old: &str, at: usize, del: usize, ins: &str) -> Option<String> {
-    let chars: Vec<char> = old.chars().collect();
-    if at.checked_add(del)? > chars.len() {
-        return None;
-    }
-    let mut out: String = chars[..at].iter().collect();
-    out.push_str(ins);
-    out.extend(&chars[at + del..]);
-    Some(out)
 }
 
 /// `GET /api/sessions/realtime`: upgrades to the session's WebSocket.
@@ -152,7 +81,14 @@ pub async fn ws_handler(
 }
 
 async fn send(socket: &mut WebSocket, msg: &ServerMessage) -> bool {
-    let text = serde_json::to_string(msg).unwrap_or_default();
+    let text = match serde_json::to_string(msg) {
+        Ok(text) => text,
+        Err(e) => {
+            // Never an empty frame: the message is dropped and the room carries on.
+            tracing::error!(error = %e, "a realtime message could not be encoded");
+            return true;
+        }
+    };
     socket.send(Message::Text(Utf8Bytes::from(text))).await.is_ok()
 }
 
@@ -177,7 +113,7 @@ fn too_big(msg: &Message) -> bool {
     }
 }
 
-async fn authenticate(state: &AppState, user: &str, socket: &mut WebSocket) -> Result<SessionRecord, &'static str> {
+async fn authenticate(state: &AppState, user: &str, socket: &mut WebSocket) -> Result<OwnedSession, &'static str> {
     let first = match tokio::time::timeout(HELLO_TIMEOUT, socket.recv()).await {
         Ok(Some(Ok(m))) => m,
         _ => return Err("no hello"),
@@ -192,7 +128,7 @@ async fn authenticate(state: &AppState, user: &str, socket: &mut WebSocket) -> R
     let owner =
         state.store.consume_realtime_token(&tokens::digest(&token), user).await.map_err(|_| "token check failed")?;
     let Some(session_id) = owner else { return Err("invalid or used token") };
-    owned_open_session(state, user, &session_id).await.map_err(|_| "session not open")
+    record::open(state, user, &session_id).await.map_err(|_| "session not open")
 }
 
 async fn connection(state: AppState, user: String, mut socket: WebSocket) {
@@ -200,25 +136,23 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
         Ok(s) => s,
         Err(reason) => return close(socket, close_code::POLICY, reason).await,
     };
-    // Claimed and loaded under the session's write lock: the room this one replaces has
-    // stored every edit it acknowledged, and stores no more.
-    let (mut claim, mut code) = {
-        let lock = lifecycle::write_lock(&session.id);
-        let _held = lock.lock().await;
-        let claim = live::claim(&session.id);
-        match lifecycle::current_code(&state, &session).await {
-            Ok(c) => (claim, c),
+    // Claimed and loaded in the session's write turn: the room this one replaces has stored
+    // every edit it acknowledged, and stores no more.
+    let (mut claim, mut code, mut feed) = {
+        let _turn = state.hub.write_turn(&session.id).await;
+        let claim = state.hub.claim(&session.id);
+        let feed = state.hub.subscribe(&session.id);
+        match crate::problems::server::practice::session_code(&state, &session).await {
+            Ok(c) => (claim, c, feed),
             Err(_) => return close(socket, close_code::ERROR, "could not load the session").await,
         }
     };
-    let mut ended = state.session_ended.subscribe();
-    let mut runs = state.ai.runs.subscribe();
     let ready = ServerMessage::Ready {
         session_id: session.id.clone(),
         last_edit_seq: code.last_edit_seq,
         server_now: now_ms(),
         deadline_at: session.deadline_at,
-        status: status_of(&session),
+        status: session.status,
     };
     if !send(&mut socket, &ready).await {
         return;
@@ -289,46 +223,50 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
                 }
                 if code.last_edit_seq > before {
                     if let Some(coach) = coach.as_mut() {
-                        let seen = coach.on_edit(&state, code.language, &code.code);
+                        let seen = coach.on_edit(&code);
                         if !send_all(&mut socket, seen).await { return }
                     }
                 }
             }
-            changed = claim.replaced.changed() => {
-                if changed.is_err() || claim.is_replaced() {
-                    return close(socket, REPLACED, REPLACED_REASON).await;
-                }
+            _ = claim.replaced() => {
+                return close(socket, REPLACED, REPLACED_REASON).await;
             }
-            Ok(id) = ended.recv() => {
-                if id == session.id {
-                    let status = state.store.session(&session.id, &session.user_id).await.ok().flatten().map(|s| status_of(&s)).unwrap_or(SessionStatus::Completed);
-                    send(&mut socket, &ServerMessage::Ended { status }).await;
-                    return close(socket, close_code::NORMAL, "session ended").await;
+            heard = feed.recv() => {
+                let notice = match heard {
+                    Ok(message) => Notice::decode(&message),
+                    Err(RecvError::Lagged(_)) => continue,
+                    Err(RecvError::Closed) => return,
+                };
+                let Some(Notice { logged, code_hash }) = notice else { continue };
+                match logged.event {
+                    SessionEvent::Ended { status } => {
+                        send(&mut socket, &ServerMessage::Ended { status: status.unwrap_or(SessionStatus::Completed) }).await;
+                        return close(socket, close_code::NORMAL, "session ended").await;
+                    }
+                    SessionEvent::RunFinished(run) => {
+                        let summary = crate::problems::types::RunSummary::from_record(&run);
+                        if !send(&mut socket, &ServerMessage::Run { summary }).await { return }
+                        if let Some(coach) = coach.as_mut() {
+                            let said = coach.on_run(&state, &run, code_hash, &code).await;
+                            if !send_all(&mut socket, said).await { return }
+                        }
+                    }
+                    _ => {}
                 }
             }
             Some(written) = ai_rx.recv() => {
                 if let Some(coach) = coach.as_mut() {
-                    coach.heard(&written);
+                    coach.heard(&state, &written).await;
                 }
                 if !send(&mut socket, &written).await { return }
             }
-            Ok(notice) = runs.recv() => {
-                if notice.session_id != session.id {
-                    continue;
-                }
-                if !send(&mut socket, &ServerMessage::Run { summary: notice.summary.clone() }).await { return }
-                if let Some(coach) = coach.as_mut() {
-                    let said = coach.on_run(&state, notice).await;
-                    if !send_all(&mut socket, said).await { return }
-                }
-            }
             _ = tick.tick() => {
                 if let Some(coach) = coach.as_mut() {
-                    let said = coach.on_tick(&state).await;
+                    let said = coach.on_tick(&state, &code).await;
                     if !send_all(&mut socket, said).await { return }
                 }
                 if session.deadline_at.is_some_and(|d| d <= now_ms()) {
-                    lifecycle::end_overdue(&state).await;
+                    record::end_overdue(&state).await;
                     send(&mut socket, &ServerMessage::Ended { status: SessionStatus::Expired }).await;
                     return close(socket, close_code::NORMAL, "time is up").await;
                 }
@@ -346,8 +284,8 @@ async fn connection(state: AppState, user: String, mut socket: WebSocket) {
 /// Answers one message; `None` when this room was replaced before it could store an edit.
 async fn handle(
     state: &AppState,
-    session: &SessionRecord,
-    claim: &live::Claim,
+    session: &OwnedSession,
+    claim: &Claim,
     code: &mut CodeState,
     msg: ClientMessage,
 ) -> Option<ServerMessage> {
@@ -359,40 +297,42 @@ async fn handle(
             ServerMessage::Error { message: "The interviewer is not available in this session.".into() }
         }
         ClientMessage::Ping => ServerMessage::Pong,
-        ClientMessage::Sync => match state.store.session(&session.id, &session.user_id).await {
-            Ok(Some(s)) if status_of(&s).is_open() => {
-                ServerMessage::Time { server_now: now_ms(), deadline_at: s.deadline_at, status: status_of(&s) }
+        ClientMessage::Sync => match record::owned(state, &session.user_id, &session.id).await {
+            Ok(s) if s.status.is_open() => {
+                ServerMessage::Time { server_now: now_ms(), deadline_at: s.deadline_at, status: s.status }
             }
-            Ok(Some(s)) => ServerMessage::Ended { status: status_of(&s) },
-            _ => ServerMessage::Error { message: "Session not found.".into() },
+            Ok(s) => ServerMessage::Ended { status: s.status },
+            Err(e) => error(e),
         },
         ClientMessage::Edit { seq, language, code: text } => {
-            if text.len() > MAX_CODE_BYTES {
-                return Some(ServerMessage::Error {
-                    message: format!("Code can be at most {} KB.", MAX_CODE_BYTES / 1024),
-                });
+            if let Err(e) = record::check_size(&text) {
+                return Some(error(e));
             }
             if seq <= code.last_edit_seq {
                 return Some(ServerMessage::Ack { seq });
             }
-            let lock = lifecycle::write_lock(&session.id);
-            let _held = lock.lock().await;
+            let _turn = state.hub.write_turn(&session.id).await;
             if claim.is_replaced() {
                 return None;
             }
             // A snapshot stored elsewhere (a run, a save) is the new base.
-            match state.store.latest_snapshot_at_seq(&session.id).await {
-                Ok(Some((snap_seq, lang, snap_code))) if snap_seq > code.base_seq => {
-                    code.base_seq = snap_seq;
-                    code.language = Language::parse(&lang).unwrap_or(code.language);
-                    code.code = snap_code;
+            match state.store.latest_snapshot(&session.id).await {
+                Ok(Some(snap)) if snap.seq > code.base_seq => {
+                    code.base_seq = snap.seq;
+                    code.language = snap.language;
+                    code.code = snap.code;
                 }
                 Ok(_) => {}
                 Err(e) => return Some(error(internal("loading code", e))),
             }
+            if language != code.language {
+                let switched = SessionEvent::LanguageSwitched { from: code.language, to: language };
+                if let Err(e) = record::append(state, session, switched).await {
+                    return Some(error(e));
+                }
+            }
             let (at, del, ins) = diff(&code.code, &text);
-            let payload = json!({ "seq": seq, "language": language.code(), "at": at, "del": del, "ins": ins });
-            match lifecycle::log(state, &session.id, "edit", payload).await {
+            match record::append(state, session, SessionEvent::Edit(Edit { seq, language, at, del, ins })).await {
                 Ok(_) => {
                     code.code = text;
                     code.language = language;
@@ -404,7 +344,7 @@ async fn handle(
         }
         ClientMessage::Snapshot { manual, language, code: text } => {
             let kind = if manual { SnapshotKind::Manual } else { SnapshotKind::Auto };
-            match lifecycle::snapshot(state, &session.id, kind, language, &text).await {
+            match record::snapshot(state, session, kind, language, &text).await {
                 Ok(Some(seq)) => {
                     code.base_seq = seq;
                     code.code = text;
@@ -416,34 +356,15 @@ async fn handle(
             }
         }
         ClientMessage::Signal { kind, chars } => {
-            let kind = serde_json::to_value(kind).unwrap_or_default();
-            match lifecycle::log(state, &session.id, "signal", json!({ "kind": kind, "chars": chars })).await {
+            let event = match kind {
+                SignalKind::Focus => SessionEvent::Focus { focused: true },
+                SignalKind::Blur => SessionEvent::Focus { focused: false },
+                SignalKind::Paste => SessionEvent::Paste { chars },
+            };
+            match record::append(state, session, event).await {
                 Ok(_) => ServerMessage::Pong,
                 Err(e) => error(e),
             }
         }
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::interview::server::channel::{apply, diff};
-
-    #[test]
-    fn diffs_apply_back_exactly() {
-        let pairs = [
-            ("", "def f():\n    pass\n"),
-            ("def f():\n    pass\n", "def f():\n    return 1\n"),
-            ("abc", "abc"),
-            ("aaaa", "aa"),
-            ("x = 'é'", "x = 'éé' # ünïcode"),
-            ("hello world", ""),
-        ];
-        for (old, new) in pairs {
-            let (at, del, ins) = diff(old, new);
-            assert_eq!(apply(old, at, del, &ins).as_deref(), Some(new), "{old:?} -> {new:?}");
-        }
-        assert_eq!(diff("let a = 1;", "let ab = 1;"), (5, 0, "b".into()));
-        assert!(apply("abc", 2, 5, "").is_none());
-    }
 }

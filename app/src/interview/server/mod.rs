@@ -2,5 +2,6 @@
 //! realtime channel, and storage.
 
 pub mod channel;
+pub mod coach;
 pub mod lifecycle;
 pub mod store;

@@ -4,6 +4,7 @@
 //! runs, warn about time, wrap up) and answers chat by intent. It never writes code and never
 //! gives more than the problem's own hints, which stop short of the solution.
 
+use crate::domain::Verdict;
 use crate::interviewer::types::{Insights, Signal};
 
 /// What the interviewer knows about the problem.
@@ -24,7 +25,7 @@ pub struct Brief {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunOutcome {
     pub submit: bool,
-    pub verdict: String,
+    pub verdict: Verdict,
     pub passed: u32,
     pub total: u32,
 }
@@ -369,8 +370,8 @@ pub fn reply(brief: &Brief, progress: &Progress, text: &str) -> Reply {
 pub fn on_run(brief: &Brief, progress: &Progress, outcome: &RunOutcome) -> Option<Reply> {
     let say = |text: String| Some(Reply { text, hint: None, trigger: "run" });
     let failing_streak = progress.runs.iter().rev().take_while(|r| !r.all_passed()).count();
-    match outcome.verdict.as_str() {
-        "compile_error" => {
+    match outcome.verdict {
+        Verdict::CompileError => {
             let line = progress
                 .insights
                 .as_ref()
@@ -379,14 +380,14 @@ pub fn on_run(brief: &Brief, progress: &Progress, outcome: &RunOutcome) -> Optio
                 .unwrap_or_default();
             return say(format!("That didn't compile.{line}"));
         }
-        "timeout" => {
+        Verdict::TimeLimit => {
             return say(format!(
                 "It ran out of time. With these constraints the expected complexity is {}; where is yours spending \
                  its time?",
                 brief.optimal_time
             ))
         }
-        "memory_limit" => return say("It ran out of memory. What is holding on to so much?".into()),
+        Verdict::MemoryLimit => return say("It ran out of memory. What is holding on to so much?".into()),
         _ => {}
     }
     if outcome.all_passed() {
@@ -531,13 +532,13 @@ mod tests {
     #[test]
     fn runs_get_reactions_and_repeated_failures_a_hint() {
         let b = brief();
-        let fail = RunOutcome { submit: false, verdict: "wrong_answer".into(), passed: 1, total: 3 };
+        let fail = RunOutcome { submit: false, verdict: Verdict::WrongAnswer, passed: 1, total: 3 };
         let mut p = Progress { runs: vec![fail.clone()], ..Default::default() };
         assert!(on_run(&b, &p, &fail).unwrap().text.contains("1 of 3 examples passed"));
         p.runs = vec![fail.clone(), fail.clone(), fail.clone()];
         let r = on_run(&b, &p, &fail).unwrap();
         assert_eq!(r.hint, Some(0));
-        let pass = RunOutcome { submit: true, verdict: "accepted".into(), passed: 8, total: 8 };
+        let pass = RunOutcome { submit: true, verdict: Verdict::Accepted, passed: 8, total: 8 };
         assert!(on_run(&b, &p, &pass).unwrap().text.contains("hidden ones included"));
     }
 

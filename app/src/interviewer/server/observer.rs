@@ -26,13 +26,11 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use tree_sitter::{Node, Parser, Tree};
 
-use crate::domain::Language;
+use crate::domain::{Language, MAX_CODE_BYTES};
 use crate::interviewer::types::{Insights, Signal, SyntaxIssue};
 
 /// The most syntax errors reported for one version of the code.
 const MAX_SYNTAX_ERRORS: usize = 5;
-/// Code longer than this many bytes is not parsed.
-const MAX_CODE_BYTES: usize = 128 * 1024;
 /// The most self-calls kept per function for the branching-recursion check.
 const MAX_SELF_CALLS: usize = 16;
 /// The most names kept per small name list (loop counters, parameters).
@@ -2753,11 +2751,12 @@ function visit(graph, start) {
 
     #[test]
     fn deep_loop_nesting_is_counted() {
-        let depth = 10_000;
+        // As deep as code under the size limit can nest (9 bytes a level).
+        let depth = 5_000;
         let insights = js(&format!("function f() {{ {}{} }}", "for(;;){".repeat(depth), "}".repeat(depth)));
         assert!(insights.parses, "{:?}", insights.syntax_errors);
-        assert_eq!(insights.loop_depth, 10_000);
-        assert_eq!(complexity(&insights), Some("O(n^10000)"));
+        assert_eq!(insights.loop_depth, 5_000);
+        assert_eq!(complexity(&insights), Some("O(n^5000)"));
         let python: String = (0..200).map(|i| format!("{}for a{i} in b:\n", " ".repeat(i))).collect();
         let insights = py(&format!("{python}{}pass\n", " ".repeat(200)));
         assert!(insights.parses, "{:?}", insights.syntax_errors);

@@ -2,7 +2,8 @@
 
 use sqlx::Row;
 
-use crate::admin::UsageLine;
+use crate::platform::ai::gateway;
+
 use crate::platform::store::{classify, now_ms, Result, Store};
 
 /// A usage record to store.
@@ -20,11 +21,6 @@ pub struct NewUsage<'a> {
     pub ok: bool,
     pub error: Option<&'a str>,
 }
-
-const TOTALS: &str = "CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(cache_hit), 0) AS BIGINT), \
-     CAST(COALESCE(SUM(1 - ok), 0) AS BIGINT), CAST(COALESCE(SUM(tokens_in), 0) AS BIGINT), \
-     CAST(COALESCE(SUM(tokens_out), 0) AS BIGINT), CAST(COALESCE(SUM(cost_micros), 0) AS BIGINT), \
-     CAST(COALESCE(AVG(latency_ms), 0) AS BIGINT)";
 
 impl Store {
     /// Stores one usage record.
@@ -65,53 +61,32 @@ impl Store {
         .map_err(classify)?;
         Ok(row.try_get(0)?)
     }
-
-    /// Usage since `since_ms` by task and model, most expensive first.
-    pub async fn ai_usage_by_model(&self, since_ms: i64) -> Result<Vec<UsageLine>> {
-        let rows = sqlx::query(&format!(
-            "SELECT task, provider, model, {TOTALS} FROM ai_usage WHERE created_at >= $1 \
-             GROUP BY task, provider, model ORDER BY 9 DESC, 4 DESC"
-        ))
-        .bind(since_ms)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(classify)?;
-        rows.iter()
-            .map(|r| {
-                let (task, provider, model): (String, String, String) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
-                totals(format!("{task} · {provider} · {model}"), r, 3)
-            })
-            .collect()
-    }
-
-    /// Usage since `since_ms` by UTC day (YYYY-MM-DD), newest first.
-    pub async fn ai_usage_by_day(&self, since_ms: i64) -> Result<Vec<UsageLine>> {
-        let rows = sqlx::query(&format!(
-            "SELECT CAST(created_at / 86400000 AS BIGINT) AS day, {TOTALS} FROM ai_usage WHERE created_at >= $1 \
-             GROUP BY CAST(created_at / 86400000 AS BIGINT) ORDER BY 1 DESC"
-        ))
-        .bind(since_ms)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(classify)?;
-        rows.iter()
-            .map(|r| {
-                let day: i64 = r.try_get(0)?;
-                totals(crate::interview::pages::utc_date(day * 86_400_000), r, 1)
-            })
-            .collect()
-    }
 }
 
-fn totals(key: String, r: &sqlx::any::AnyRow, from: usize) -> Result<UsageLine> {
-    Ok(UsageLine {
-        key,
-        calls: r.try_get(from)?,
-        cache_hits: r.try_get(from + 1)?,
-        failures: r.try_get(from + 2)?,
-        tokens_in: r.try_get(from + 3)?,
-        tokens_out: r.try_get(from + 4)?,
-        cost_micros: r.try_get(from + 5)?,
-        avg_latency_ms: r.try_get(from + 6)?,
-    })
+/// Usage records and quotas kept in the database.
+pub struct StoreUsage(pub Store);
+
+#[async_trait::async_trait]
+impl gateway::UsageStore for StoreUsage {
+    async fn record(&self, r: gateway::UsageRecord) -> anyhow::Result<()> {
+        let usage = NewUsage {
+            user_id: r.user_id.as_deref(),
+            task: r.task.as_str(),
+            provider: r.provider.as_str(),
+            model: &r.model,
+            tokens_in: i64::try_from(r.tokens_in).unwrap_or(i64::MAX),
+            tokens_out: i64::try_from(r.tokens_out).unwrap_or(i64::MAX),
+            cost_micros: (r.cost_usd * 1e6).round() as i64,
+            latency_ms: i64::try_from(r.latency_ms).unwrap_or(i64::MAX),
+            cache_hit: r.cache_hit,
+            ok: r.ok,
+            error: r.error.as_deref(),
+        };
+        self.0.record_ai_usage(&usage).await?;
+        Ok(())
+    }
+
+    async fn tokens_used(&self, user_id: &str, since_ms: i64) -> anyhow::Result<u64> {
+        Ok(self.0.ai_tokens_used(user_id, since_ms).await?.max(0) as u64)
+    }
 }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::problems::server::format::CompareMode;
+use crate::domain::CompareMode;
 
 /// Whether `actual` matches `expected` under `mode`.
 pub fn matches(mode: CompareMode, tolerance: f64, expected: &Value, actual: &Value) -> bool {

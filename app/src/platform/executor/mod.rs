@@ -13,8 +13,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use std::time::Duration;
 
+use crate::domain::CompareMode;
 use crate::domain::Language;
-use crate::problems::server::format::CompareMode;
 
 /// Why a job could not be run at all.
 #[derive(Debug, Clone, thiserror::Error)]

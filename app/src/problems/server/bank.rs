@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use crate::platform::store::{ProblemMeta, ProblemRef, Store, StoreError};
+use crate::platform::store::{Store, StoreError};
 use crate::problems::server::format::{self, parse_problem, problem_dirs, read_problem_files, Problem, ProblemFiles};
+use crate::problems::server::store::{ProblemMeta, ProblemRef};
 
 /// What importing one problem did.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,17 +20,7 @@ pub fn is_category(code: &str) -> bool {
     crate::problems::CATEGORY_OPTIONS.iter().any(|(c, _)| *c == code)
 }
 
-pub use crate::domain::Difficulty;
-
-/// How a result is compared with the expected value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CompareMode {
-    Exact,
-    Unordered,
-    UnorderedNested,
-    Float,
-}
+pub use crate::domain::{CompareMode, Difficulty};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

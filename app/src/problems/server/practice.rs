@@ -4,6 +4,8 @@
 //! Hidden cases never leave this module with anything but their position and verdict: no
 //! input, expected value, output, printed text or error message.
 
+use crate::record::server::{self as record, OwnedSession};
+use crate::record::{clip, CaseRecord, CodeState, RunRecord, SessionEvent};
 use axum::body::Body;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
@@ -16,13 +18,14 @@ use tokio::sync::mpsc;
 use tower_sessions::Session;
 
 use crate::domain::error::AppError;
-use crate::domain::{Difficulty, Language, Verdict};
+use crate::domain::{Difficulty, Language, Verdict, MAX_CODE_BYTES};
 use crate::platform::executor::queue::QueueError;
 use crate::platform::executor::{case_from_line, evaluate, CaseOutcome, ExecError, Report, LINE_QUEUE};
 use crate::platform::sessions::USER_ID_KEY;
 use crate::platform::state::AppState;
-use crate::platform::store::{NewRun, ProblemRef};
+use crate::problems::server::bank::ProblemCache;
 use crate::problems::server::format::{CaseKind, Problem};
+use crate::problems::server::store::{NewRun, ProblemRef};
 use crate::problems::server::validate::build_job;
 use crate::problems::types::*;
 
@@ -104,7 +107,8 @@ pub async fn random(
 /// A problem at `version` (the current one with `None`), or `NotFound`.
 pub async fn load(state: &AppState, slug: &str, version: Option<i64>) -> Result<(ProblemRef, Arc<Problem>), AppError> {
     state
-        .problems
+        .slots
+        .get::<ProblemCache>()
         .get(&state.store, slug, version)
         .await
         .map_err(|e| internal("loading a problem", e))?
@@ -115,32 +119,16 @@ fn named_inputs(problem: &Problem, args: &[Value]) -> Vec<(String, String)> {
     problem.signature.params.iter().zip(args).map(|(p, a)| (p.name.clone(), a.to_string())).collect()
 }
 
-/// Renders the statement's Markdown to HTML with only safe tags, attributes and URLs.
-pub fn render_markdown(markdown: &str) -> String {
-    use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-    // The page has its own <h1> (the title) and <h2> sections: statement headings start at <h3>.
-    fn demote(level: HeadingLevel) -> HeadingLevel {
-        match level {
-            HeadingLevel::H1 => HeadingLevel::H3,
-            HeadingLevel::H2 => HeadingLevel::H4,
-            HeadingLevel::H3 => HeadingLevel::H5,
-            _ => HeadingLevel::H6,
-        }
-    }
-    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|e| match e {
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-            Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
-        }
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
-        other => other,
-    });
-    let mut html_out = String::new();
-    html::push_html(&mut html_out, events);
-    ammonia::Builder::default()
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer nofollow"))
-        .clean(&html_out)
-        .to_string()
+/// A session's current code (see [`record::current_code`]); for records from before the
+/// starter was kept, the starter comes from the problem version the session was created on.
+pub async fn session_code(state: &AppState, s: &OwnedSession) -> Result<CodeState, AppError> {
+    record::current_code(state, s, async || starter(state, &s.problem_slug, s.problem_version, s.language).await).await
+}
+
+/// The starter code of `language` at `version` of the problem (empty when it has none).
+pub async fn starter(state: &AppState, slug: &str, version: i64, language: Language) -> Result<String, AppError> {
+    let (_, problem) = load(state, slug, Some(version)).await?;
+    Ok(problem.languages.get(language.code()).map(|l| l.starter.clone()).unwrap_or_default())
 }
 
 /// A problem as a candidate sees it.
@@ -175,7 +163,7 @@ pub async fn detail_at(state: &AppState, slug: &str, version: Option<i64>) -> Re
         difficulty: p.difficulty,
         categories: p.categories.clone(),
         tags: p.tags.clone(),
-        statement_html: render_markdown(&p.statement),
+        statement_html: crate::platform::markdown::render(&p.statement),
         constraints: p.constraints.clone(),
         hints: p.hints.clone(),
         examples,
@@ -266,6 +254,8 @@ pub struct Admitted {
     reference: ProblemRef,
     problem: Arc<Problem>,
     request: RunRequest,
+    /// The open interview the run belongs to, if any.
+    session: Option<OwnedSession>,
 }
 
 impl Admitted {
@@ -278,17 +268,20 @@ impl Admitted {
 
 /// Checks a run request and counts it against the user's rate limit.
 pub async fn admit(state: &AppState, user: &str, request: RunRequest) -> Result<Admitted, AppError> {
-    if request.source.len() > MAX_SOURCE_BYTES {
-        return Err(AppError::validation("source", format!("Code can be at most {} KB.", MAX_SOURCE_BYTES / 1024)));
+    if request.source.len() > MAX_CODE_BYTES {
+        return Err(AppError::validation("source", format!("Code can be at most {} KB.", MAX_CODE_BYTES / 1024)));
     }
     if request.source.trim().is_empty() {
         return Err(AppError::validation("source", "Write some code first."));
     }
-    let (reference, problem) = match &request.session_id {
+    let session = match &request.session_id {
+        None => None,
+        Some(id) => Some(record::open(state, user, id).await?),
+    };
+    let (reference, problem) = match &session {
         None => load(state, &request.slug, None).await?,
-        Some(id) => {
+        Some(session) => {
             // A session runs its own problem at the version it started with.
-            let session = crate::interview::server::lifecycle::owned_open_session(state, user, id).await?;
             if session.problem_slug != request.slug {
                 return Err(AppError::validation("slug", "This interview is about another problem."));
             }
@@ -302,7 +295,7 @@ pub async fn admit(state: &AppState, user: &str, request: RunRequest) -> Result<
         ));
     }
     state.run_limit.check(user).map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
-    Ok(Admitted { user: user.to_string(), reference, problem, request })
+    Ok(Admitted { user: user.to_string(), reference, problem, request, session })
 }
 
 /// Executes an admitted run. Each case result is sent to `events` as it finishes (visible
@@ -312,7 +305,7 @@ pub async fn execute(
     run: Admitted,
     events: Option<mpsc::UnboundedSender<RunEvent>>,
 ) -> Result<RunResult, AppError> {
-    let Admitted { user, reference, problem, request } = run;
+    let Admitted { user, reference, problem, request, session } = run;
     // A slot first: nothing is prepared for a run that is refused for waiting too long.
     let waiting = events.clone();
     let permit = state
@@ -331,6 +324,10 @@ pub async fn execute(
                 "Your earlier runs are still waiting for a sandbox; wait for them to finish first.".into(),
             ),
         })?;
+    if let Some(session) = &session {
+        record::append(state, session, SessionEvent::RunStarted { mode: request.mode, language: request.language })
+            .await?;
+    }
     let (job, expected) = build_job(&problem, request.language, &request.source, request.mode == RunMode::Submit);
     let (line_tx, mut line_rx) = mpsc::channel::<String>(LINE_QUEUE);
     let forward = {
@@ -389,8 +386,25 @@ pub async fn execute(
         })
         .await
         .map_err(|e| internal("recording a run", e))?;
-    if let Some(session_id) = &request.session_id {
-        crate::interview::server::lifecycle::record_execution(state, session_id, &request, &summary, &cases).await?;
+    if let Some(session) = &session {
+        let run = RunRecord {
+            run_id: summary.run_id.clone(),
+            mode: request.mode,
+            language: request.language,
+            verdict: summary.verdict,
+            passed: summary.passed,
+            total: summary.total,
+            wall_ms: summary.wall_ms,
+            compile_error: summary.compile_error.as_deref().map(clip),
+            cases: cases
+                .iter()
+                .map(|c| {
+                    let visible = [c.actual.as_deref(), Some(&c.stdout), Some(&c.stderr), c.error.as_deref()];
+                    CaseRecord::new(c.index, c.hidden, c.verdict, c.time_ms, visible)
+                })
+                .collect(),
+        };
+        record::record_run(state, session, &request.source, run).await?;
     }
     Ok(RunResult { summary, cases })
 }
@@ -455,27 +469,4 @@ fn futures_stream(
     rx: mpsc::UnboundedReceiver<RunEvent>,
 ) -> impl futures::Stream<Item = Result<String, std::convert::Infallible>> + Send {
     futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|e| (Ok(ndjson_line(&e)), rx)) })
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::problems::server::practice::render_markdown;
-
-    #[test]
-    fn markdown_renders_and_dangerous_html_is_removed() {
-        let html = render_markdown(
-            "Return **the sum** of `nums`.\n\n<script>alert(1)</script>\n\n[bad](javascript:alert(1)) \
-             <img src=x onerror=alert(1)> [ok](https://example.com)\n\n| a | b |\n|---|---|\n| 1 | 2 |",
-        );
-        assert!(html.contains("<strong>the sum</strong>"), "{html}");
-        let headed = render_markdown("# Title\n\n## Part\n\ntext");
-        assert!(headed.contains("<h3>Title</h3>") && headed.contains("<h4>Part</h4>"), "{headed}");
-        assert!(!headed.contains("<h1") && !headed.contains("<h2"), "{headed}");
-        assert!(html.contains("<code>nums</code>"), "{html}");
-        assert!(html.contains("<table>"), "{html}");
-        assert!(html.contains("href=\"https://example.com\""), "{html}");
-        for bad in ["<script", "javascript:", "onerror", "alert(1)</script>"] {
-            assert!(!html.contains(bad), "{bad} survived: {html}");
-        }
-    }
 }

@@ -5,18 +5,16 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::domain::error::AppError;
-use crate::domain::Language;
-use crate::interview::realtime::ServerMessage;
-use crate::interview::server::lifecycle::CodeState;
+use crate::interview::protocol::ServerMessage;
 use crate::interviewer::server::engine::{self, Brief, Reply};
 use crate::interviewer::server::prompts;
-use crate::interviewer::server::{
-    code_hash, log_candidate, log_interviewer, note_candidate, remember, Memory, RunNotice,
-};
+use crate::interviewer::server::{log_candidate, log_interviewer, note_candidate, outcome_of, remember, Memory};
 use crate::interviewer::types::{ChatMessage, Insights};
 use crate::platform::ai::gateway::{AiRequest, GatewayError, Task};
 use crate::platform::state::AppState;
-use crate::platform::store::{now_ms, SessionRecord};
+use crate::platform::store::now_ms;
+use crate::record::server::{self as record, code_hash, OwnedSession};
+use crate::record::{CodeState, ObserverNote, RunRecord};
 
 /// The observer looks at the code at most this often per session.
 pub const OBSERVE_EVERY: Duration = Duration::from_secs(2);
@@ -25,12 +23,12 @@ pub const STUCK_AFTER: Duration = Duration::from_secs(180);
 
 /// The interviewer and observer of one open room.
 pub struct Coach {
-    session_id: String,
+    session: OwnedSession,
     brief: Brief,
     memory: Memory,
     deadline_at: Option<i64>,
-    language: Language,
-    code: String,
+    /// The observer's view last recorded in the session.
+    observed: Option<ObserverNote>,
     /// When the observer last looked, and whether the code changed since.
     observed_at: Option<Instant>,
     dirty: bool,
@@ -52,18 +50,13 @@ impl Coach {
     /// (the opening, the first time, and the observer's view of the code).
     pub async fn start(
         state: &AppState,
-        session: &SessionRecord,
+        session: &OwnedSession,
         code: &CodeState,
         tx: UnboundedSender<ServerMessage>,
     ) -> Result<(Self, Vec<ServerMessage>), AppError> {
         let brief = crate::interviewer::server::brief(state, session).await?;
         // Only what the interviewer remembers: the conversation, runs and submissions.
-        let mut events = Vec::new();
-        for kind in ["chat", "run", "submit"] {
-            let of_kind = state.store.events_of_kind_after(&session.id, kind, 0).await;
-            events.extend(of_kind.map_err(|e| crate::platform::context::internal("event log", e))?);
-        }
-        events.sort_by_key(|e| e.seq);
+        let events = record::read_kinds(state, session, &["chat", "run", "submit"]).await?;
         let memory = remember(&events);
         let chat = crate::interviewer::server::chat_of(&events);
         let level = match state.store.user_by_id(&session.user_id).await {
@@ -77,12 +70,11 @@ impl Coach {
             .map_err(|e| crate::platform::context::internal("snapshots", e))?
             .map(|c| code_hash(&c));
         let mut coach = Self {
-            session_id: session.id.clone(),
+            session: session.clone(),
             brief,
             memory,
             deadline_at: session.deadline_at,
-            language: code.language,
-            code: code.code.clone(),
+            observed: None,
             observed_at: None,
             dirty: true,
             last_change: Instant::now(),
@@ -98,20 +90,19 @@ impl Coach {
             let opening = engine::opening(&coach.brief);
             out.extend(coach.say(state, opening).await);
         }
-        out.extend(coach.observe(state));
+        out.extend(coach.observe(code));
         Ok((coach, out))
     }
 
     /// Has the observer look at the current code, off the channel's path: parsing runs on a
     /// blocking thread and its `insights` arrive through the channel (see [`Coach::heard`]),
     /// so an edit's acknowledgement never waits for it.
-    fn observe(&mut self, state: &AppState) -> Option<ServerMessage> {
+    fn observe(&mut self, code: &CodeState) -> Option<ServerMessage> {
         self.observed_at = Some(Instant::now());
         self.dirty = false;
-        let (ai, language, code, ran, tx) =
-            (state.ai.clone(), self.language, self.code.clone(), self.ran, self.tx.clone());
+        let (language, code, ran, tx) = (code.language, code.code.clone(), self.ran, self.tx.clone());
         tokio::task::spawn_blocking(move || {
-            let mut insights: Insights = ai.observe(language, &code);
+            let mut insights: Insights = crate::interviewer::server::observe(language, &code);
             insights.suggest_run = insights.parses && insights.complexity.is_some() && ran != Some(code_hash(&code));
             let _ = tx.send(ServerMessage::Insights { insights });
         });
@@ -122,7 +113,7 @@ impl Coach {
     async fn say(&mut self, state: &AppState, reply: Reply) -> Vec<ServerMessage> {
         let mut out: Vec<ServerMessage> =
             stream_pieces(&reply.text).map(|text| ServerMessage::ChatDelta { text }).collect();
-        match log_interviewer(state, &self.session_id, &reply).await {
+        match log_interviewer(state, &self.session, &reply).await {
             Ok(message) => {
                 if reply.hint.is_some() {
                     self.memory.progress.hints_given += 1;
@@ -137,13 +128,11 @@ impl Coach {
     }
 
     /// The code changed (an edit was stored).
-    pub fn on_edit(&mut self, state: &AppState, language: Language, code: &str) -> Vec<ServerMessage> {
-        self.language = language;
-        code.clone_into(&mut self.code);
+    pub fn on_edit(&mut self, code: &CodeState) -> Vec<ServerMessage> {
         self.dirty = true;
         self.last_change = Instant::now();
         if self.observed_at.is_none_or(|t| t.elapsed() >= OBSERVE_EVERY) {
-            return self.observe(state).into_iter().collect();
+            return self.observe(code).into_iter().collect();
         }
         Vec::new()
     }
@@ -152,7 +141,7 @@ impl Coach {
     /// the built-in engine at once, or a hosted model in the background (its reply streams in
     /// through the channel; if the provider fails, the built-in answer is given instead).
     pub async fn on_chat(&mut self, state: &AppState, text: &str) -> Vec<ServerMessage> {
-        let mine = match log_candidate(state, &self.session_id, text).await {
+        let mine = match log_candidate(state, &self.session, text).await {
             Ok(m) => m,
             Err(e) => return vec![ServerMessage::Error { message: e.to_string() }],
         };
@@ -161,7 +150,7 @@ impl Coach {
         self.chat.push(mine.clone());
         let built_in = engine::reply(&self.brief, &self.memory.progress, &mine.text);
         let mut out = vec![ServerMessage::Chat { message: mine }];
-        match state.ai.gateway.clone() {
+        match state.gateway.clone() {
             None => out.extend(self.say(state, built_in).await),
             Some(gateway) => {
                 let request = AiRequest {
@@ -173,7 +162,7 @@ impl Coach {
                     max_tokens: 600,
                     json: false,
                 };
-                let (state, session_id, tx) = (state.clone(), self.session_id.clone(), self.tx.clone());
+                let (state, session, tx) = (state.clone(), self.session.clone(), self.tx.clone());
                 tokio::spawn(async move {
                     let deltas = tx.clone();
                     let mut on_delta = move |d: &str| {
@@ -187,11 +176,11 @@ impl Coach {
                             built_in
                         }
                         Err(e) => {
-                            tracing::warn!(session = %session_id, error = %e, "the AI provider failed; the built-in interviewer answers");
+                            tracing::warn!(session = %session.id, error = %e, "the AI provider failed; the built-in interviewer answers");
                             built_in
                         }
                     };
-                    let said = match log_interviewer(&state, &session_id, &reply).await {
+                    let said = match log_interviewer(&state, &session, &reply).await {
                         Ok(message) => ServerMessage::Chat { message },
                         Err(e) => ServerMessage::Error { message: e.to_string() },
                     };
@@ -203,37 +192,61 @@ impl Coach {
     }
 
     /// Something written in the background arrived (a hosted model's stored reply, or the
-    /// observer's view): remember it.
-    pub fn heard(&mut self, message: &ServerMessage) {
+    /// observer's view): remember it. A view of the code that differs from the last one is
+    /// recorded in the session.
+    pub async fn heard(&mut self, state: &AppState, message: &ServerMessage) {
         match message {
             ServerMessage::Chat { message } if !self.chat.iter().any(|m| m.seq == message.seq) => {
                 self.chat.push(message.clone());
             }
-            ServerMessage::Insights { insights } => self.memory.progress.insights = Some(insights.clone()),
+            ServerMessage::Insights { insights } => {
+                self.memory.progress.insights = Some(insights.clone());
+                let note = ObserverNote {
+                    parses: insights.parses,
+                    complexity: insights.complexity.clone(),
+                    loop_depth: insights.loop_depth,
+                    syntax_errors: insights.syntax_errors.len() as u32,
+                    signals: insights.signals.iter().map(|s| format!("{s:?}")).collect(),
+                };
+                if self.observed.as_ref() != Some(&note) {
+                    match record::append(state, &self.session, crate::record::SessionEvent::Observed(note.clone()))
+                        .await
+                    {
+                        Ok(_) => self.observed = Some(note),
+                        Err(e) => {
+                            tracing::warn!(session = %self.session.id, error = %e, "the observer's view was not recorded")
+                        }
+                    }
+                }
+            }
             _ => {}
         }
     }
 
     /// A run or submission of this session finished.
-    pub async fn on_run(&mut self, state: &AppState, notice: RunNotice) -> Vec<ServerMessage> {
-        if notice.session_id != self.session_id {
-            return Vec::new();
-        }
-        self.ran = Some(notice.code);
-        self.memory.progress.runs.push(notice.outcome.clone());
+    pub async fn on_run(
+        &mut self,
+        state: &AppState,
+        run: &RunRecord,
+        ran: Option<u64>,
+        code: &CodeState,
+    ) -> Vec<ServerMessage> {
+        let outcome = outcome_of(run);
+        self.ran = ran;
+        self.memory.progress.runs.push(outcome.clone());
         self.last_change = Instant::now();
-        let mut out: Vec<ServerMessage> = self.observe(state).into_iter().collect();
-        if let Some(reply) = engine::on_run(&self.brief, &self.memory.progress, &notice.outcome) {
+        let mut out: Vec<ServerMessage> = self.observe(code).into_iter().collect();
+        if let Some(reply) = engine::on_run(&self.brief, &self.memory.progress, &outcome) {
             out.extend(self.say(state, reply).await);
         }
         out
     }
 
     /// Once a second: pending observation, time warnings, and a check-in when stuck.
-    pub async fn on_tick(&mut self, state: &AppState) -> Vec<ServerMessage> {
+    pub async fn on_tick(&mut self, state: &AppState, code: &CodeState) -> Vec<ServerMessage> {
         let mut out = Vec::new();
         if self.dirty && self.observed_at.is_none_or(|t| t.elapsed() >= OBSERVE_EVERY) {
-            out.extend(self.observe(state));
+            out.extend(self.observe(code));
         }
         if let Some(deadline) = self.deadline_at {
             let left = deadline - now_ms();
@@ -288,7 +301,7 @@ pub fn stream_pieces(text: &str) -> impl Iterator<Item = String> + '_ {
 
 #[cfg(test)]
 mod tests {
-    use crate::interviewer::server::coach::stream_pieces;
+    use crate::interview::server::coach::stream_pieces;
 
     #[test]
     fn streamed_pieces_join_back_to_the_reply() {

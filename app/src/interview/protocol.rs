@@ -10,8 +10,7 @@ use crate::problems::types::RunSummary;
 
 /// The largest message either side may send; bigger ones close the socket with 1009.
 pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
-/// The largest code an edit or snapshot may carry; the browser and the server both enforce it.
-pub const MAX_CODE_BYTES: usize = 50 * 1024;
+pub use crate::domain::MAX_CODE_BYTES;
 /// The close code of a room replaced by a newer one of the same session (another window or
 /// tab): the browser stops reconnecting and offers to take the session back.
 pub const REPLACED: u16 = 4001;
@@ -92,7 +91,7 @@ pub enum ServerMessage {
 
 #[cfg(test)]
 mod tests {
-    use crate::interview::realtime::*;
+    use crate::interview::protocol::*;
 
     #[test]
     fn an_edit_fits_by_its_encoded_size_not_the_code_length() {

@@ -134,7 +134,7 @@ pub fn AnsiText(text: String) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use crate::problems::output::*;
+    use crate::ui::output::*;
 
     #[test]
     fn colours_become_styles_and_other_escapes_disappear() {
