@@ -87,6 +87,25 @@ fn clear_current_owner() {
     }
 }
 
+/// Static files (the app's `/pkg` bundle, Monaco under `/vs`, icons) may be kept by the
+/// browser but must be checked before each use (`no-cache`: a cheap 304 answered from
+/// `Last-Modified`), so a new deployment's WASM never meets an old page. Release builds
+/// ship each file with `.br` and `.gz` beside it, which the file handler serves to browsers
+/// that accept them.
+pub async fn static_cache(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let ok = res.status().is_success() || res.status() == http::StatusCode::NOT_MODIFIED;
+    let dynamic = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json"));
+    if ok && !dynamic && !res.headers().contains_key(header::CACHE_CONTROL) {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    res
+}
+
 /// Pages and API answers carry the signed-in user's data: no browser or proxy may keep
 /// them. Static files set their own caching and are left alone.
 pub async fn no_store(req: Request, next: Next) -> Response {

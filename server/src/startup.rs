@@ -277,6 +277,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security::server_fn_error_status))
         .layer(axum::middleware::from_fn(security::body_size_limit))
         .layer(axum::middleware::from_fn(security::no_store))
+        .layer(axum::middleware::from_fn(security::static_cache))
         .layer(axum::middleware::from_fn(security::isolate_reactive_owner))
         .layer(axum::middleware::from_fn(security::slide_session))
         .layer(sessions)

@@ -11,7 +11,16 @@ use crate::domain::error::AppError;
 
 /// A normalised (trimmed, lower-cased) email address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String")]
 pub struct Email(String);
+
+impl TryFrom<String> for Email {
+    type Error = AppError;
+    /// Deserializing parses too: a Email is never built unchecked.
+    fn try_from(raw: String) -> Result<Self, AppError> {
+        Self::parse(&raw)
+    }
+}
 
 impl Email {
     /// Parses and normalises an email address.
@@ -118,7 +127,16 @@ const COMMON_PASSWORDS: &[&str] = &[
 
 /// A display name: 1 to 60 visible characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String")]
 pub struct DisplayName(String);
+
+impl TryFrom<String> for DisplayName {
+    type Error = AppError;
+    /// Deserializing parses too: a DisplayName is never built unchecked.
+    fn try_from(raw: String) -> Result<Self, AppError> {
+        Self::parse(&raw)
+    }
+}
 
 impl DisplayName {
     /// Parses a display name.
@@ -301,6 +319,15 @@ impl TryFrom<String> for Language {
 /// One limit for code everywhere: the editor, runs, snapshots and the observer.
 pub const MAX_CODE_BYTES: usize = 50 * 1024;
 
+/// Refuses code over [`MAX_CODE_BYTES`], the one limit shared by the editor, runs, snapshots
+/// and the observer; `field` names the form field the error belongs to.
+pub fn check_code_size(field: &str, code: &str) -> Result<(), AppError> {
+    if code.len() > MAX_CODE_BYTES {
+        return Err(AppError::validation(field, format!("Code can be at most {} KB.", MAX_CODE_BYTES / 1024)));
+    }
+    Ok(())
+}
+
 /// The verdict of one test case (or, for a whole run, of its first failing case).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -348,7 +375,19 @@ impl Verdict {
 
 /// Companies the candidate is preparing for: at most 10 names of at most 60 characters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<String>")]
 pub struct TargetCompanies(Vec<String>);
+
+impl TryFrom<Vec<String>> for TargetCompanies {
+    type Error = AppError;
+    /// Deserializing parses too: each name is checked as if typed in the form.
+    fn try_from(names: Vec<String>) -> Result<Self, AppError> {
+        if names.iter().any(|n| n.contains(',')) {
+            return Err(AppError::validation("target_companies", "Company names cannot contain commas."));
+        }
+        Self::parse(&names.join(","))
+    }
+}
 
 impl TargetCompanies {
     /// Parses a comma-separated list, dropping blanks and duplicates.
@@ -455,5 +494,23 @@ mod tests {
             assert_eq!(Language::parse(l.code()).unwrap(), l);
         }
         assert!(Language::parse("cobol").is_err());
+    }
+}
+
+#[cfg(test)]
+mod deserialize_tests {
+    use super::{DisplayName, Email, TargetCompanies};
+
+    #[test]
+    fn validated_newtypes_are_parsed_when_deserialized_never_taken_as_they_come() {
+        assert!(serde_json::from_str::<Email>("\"not an email\"").is_err());
+        assert_eq!(serde_json::from_str::<Email>("\" Ann@Example.com \"").unwrap().as_str(), "ann@example.com");
+        assert!(serde_json::from_str::<DisplayName>("\"\"").is_err());
+        assert!(serde_json::from_str::<DisplayName>(&format!("\"{}\"", "x".repeat(61))).is_err());
+        let eleven: Vec<String> = (0..11).map(|i| format!("Company {i}")).collect();
+        assert!(serde_json::from_value::<TargetCompanies>(serde_json::json!(eleven)).is_err());
+        assert!(serde_json::from_value::<TargetCompanies>(serde_json::json!(["a,b"])).is_err());
+        let ok = serde_json::from_value::<TargetCompanies>(serde_json::json!(["Acme", "Globex"])).unwrap();
+        assert_eq!(ok, TargetCompanies::parse("Acme, Globex").unwrap());
     }
 }

@@ -192,6 +192,29 @@ impl Store {
         Ok(Store { pool, kind })
     }
 
+    /// Every table the migrations made, with its columns (sqlx's own bookkeeping aside): what
+    /// the parity test compares across engines.
+    pub async fn schema(&self) -> Result<std::collections::BTreeMap<String, std::collections::BTreeSet<String>>> {
+        let sql = match self.kind {
+            DbKind::Sqlite => {
+                "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations'"
+            }
+            DbKind::Postgres => {
+                "SELECT CAST(table_name AS TEXT) AS t, CAST(column_name AS TEXT) AS c FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations'"
+            }
+        };
+        let rows = sqlx::query(sql).fetch_all(&self.pool).await.map_err(classify)?;
+        let mut out: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
+        for row in rows {
+            let table: String = row.try_get("t").map_err(classify)?;
+            let column: String = row.try_get("c").map_err(classify)?;
+            out.entry(table).or_default().insert(column);
+        }
+        Ok(out)
+    }
+
     /// Which engine this store runs on.
     pub fn kind(&self) -> DbKind {
         self.kind

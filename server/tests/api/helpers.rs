@@ -4,6 +4,17 @@ use server::Application;
 use std::time::Duration;
 use tokio::sync::oneshot;
 
+/// Values that appear only in the hidden cases of the `running-sum` fixture (the input
+/// `424242` and its running sums): no response may ever carry one.
+pub const HIDDEN_SENTINELS: [&str; 4] = ["424242", "424243", "424245", "424248"];
+
+/// Fails if `text` carries any hidden-case value.
+pub fn assert_no_hidden(text: &str) {
+    for s in HIDDEN_SENTINELS {
+        assert!(!text.contains(s), "a hidden case value ({s}) was sent: {text}");
+    }
+}
+
 pub const PASSWORD: &str = "correct horse battery";
 /// A right answer to the `running-sum` fixture.
 pub const PY_RIGHT: &str = "def running_sum(nums):\n    out, t = [], 0\n    for n in nums:\n        t += n\n        out.append(t)\n    return out\n";
@@ -49,8 +60,23 @@ async fn fresh_database_url(dir: &std::path::Path) -> String {
     }
 }
 
+/// With `TEST_LOG` set (to a filter such as `debug` or `server=debug,info`; `1` means
+/// `info`), the servers' logs are written through the test harness's capture, so
+/// `TEST_LOG=1 cargo test ... -- --nocapture` or a failing test shows them. Unset, tests are quiet.
+fn init_test_log() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let Ok(filter) = std::env::var("TEST_LOG") else { return };
+        let filter = if filter.is_empty() || filter == "1" || filter == "true" { "info".to_string() } else { filter };
+        let filter = tracing_subscriber::EnvFilter::try_new(&filter).unwrap_or_else(|_| "info".into());
+        // Another test may have installed one already; the first wins.
+        let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().compact().try_init();
+    });
+}
+
 /// Starts the app after letting the test adjust its options.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Options)) -> TestApp {
+    init_test_log();
     let dir = tempfile::tempdir().unwrap();
     let mut options = Options {
         addr: Some("127.0.0.1:0".into()),

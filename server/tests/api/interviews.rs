@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use std::time::Duration;
 
-use crate::helpers::{app_error, right_answer_in, spawn_app, spawn_app_with, TestApp, PY_RIGHT};
+use crate::helpers::{app_error, assert_no_hidden, right_answer_in, spawn_app, spawn_app_with, TestApp, PY_RIGHT};
 
 async fn start(app: &TestApp, duration: &str) -> reqwest::Response {
     app.call("start_interview", &[("slug", "running-sum"), ("language", "python"), ("duration_minutes", duration)])
@@ -58,10 +58,6 @@ async fn starting_spends_one_credit_and_opening_starts_the_server_clock() {
     assert_eq!(history["rows"][0]["id"], id.as_str());
     assert_eq!(history["rows"][0]["status"], "active");
     assert_eq!(history["rows"][0]["problem_title"], "Running Sum");
-}
-
-fn assert_no_hidden(text: &str) {
-    assert!(!text.contains("424242"), "a hidden case was sent: {text}");
 }
 
 #[tokio::test]
@@ -265,11 +261,22 @@ async fn runs_snapshots_and_the_end_are_recorded_in_order_and_ending_is_idempote
 
     assert_eq!(
         events(&app, &id).await,
-        ["created", "timer_started", "snapshot", "snapshot", "snapshot", "snapshot", "submit", "snapshot", "ended"]
+        [
+            "created",
+            "timer_started",
+            "snapshot",
+            "snapshot",
+            "snapshot",
+            "run_started",
+            "snapshot",
+            "submit",
+            "snapshot",
+            "ended"
+        ]
     );
     let log = app.store.events_after(&id, 0).await.unwrap();
     let seqs: Vec<i64> = log.iter().map(|e| e.seq).collect();
-    assert_eq!(seqs, (1..=9).collect::<Vec<i64>>());
+    assert_eq!(seqs, (1..=10).collect::<Vec<i64>>());
     let payload = |e: &app::record::server::EventRow| serde_json::from_str::<Value>(&e.payload).unwrap();
     let kinds: Vec<Value> = log.iter().filter(|e| e.kind == "snapshot").map(|e| payload(e)["kind"].clone()).collect();
     assert_eq!(kinds, ["auto", "manual", "leave", "run", "final"]);
@@ -499,4 +506,25 @@ async fn a_session_keeps_a_bounded_number_of_browser_snapshots_but_always_its_fi
         .await
         .unwrap();
     assert_eq!(ended["code"], "# final\n");
+}
+
+#[tokio::test]
+async fn an_in_session_run_over_the_code_limit_is_refused_before_it_runs_and_records_nothing() {
+    let app = spawn_app().await;
+    app.sign_up("big@example.com").await;
+    let id = started(&app).await;
+    app.call("get_session", &[("id", &id)]).await;
+    let before = events(&app, &id).await;
+    // Between the snapshot limit and the WebSocket message limit: once accepted by the run
+    // check, then refused by the snapshot after it had run.
+    let source = format!("{PY_RIGHT}# {}\n", "x".repeat(app::domain::MAX_CODE_BYTES));
+    assert!(source.len() < 64 * 1024);
+    for mode in ["run", "submit"] {
+        let form =
+            [("slug", "running-sum"), ("language", "python"), ("source", &source), ("mode", mode), ("session_id", &id)];
+        let res = app.call("run_code", &form).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{mode}");
+        assert!(matches!(app_error(res).await, AppError::Validation { field, .. } if field == "source"));
+    }
+    assert_eq!(events(&app, &id).await, before, "nothing was run or stored");
 }

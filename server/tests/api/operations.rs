@@ -84,7 +84,7 @@ async fn signed_out_visitors_to_the_dashboard_are_sent_to_sign_in() {
 }
 
 #[tokio::test]
-async fn legal_pages_disclose_ai_voice_providers_and_retention() {
+async fn legal_pages_disclose_ai_providers_and_retention() {
     let app = spawn_app().await;
     let privacy = app.get("/privacy").await.text().await.unwrap();
     for needle in ["AI processing", "Third-party providers", "Retention", "OpenAI", "Anthropic"] {
@@ -122,4 +122,63 @@ async fn https_public_urls_turn_on_secure_cookies_and_hsts() {
     let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap();
     assert!(cookie.contains("Secure"), "{cookie}");
     assert!(res.headers().get("strict-transport-security").is_some());
+}
+
+#[tokio::test]
+async fn the_sqlite_and_postgresql_migrations_make_the_same_tables_and_columns() {
+    use app::platform::config::DbKind;
+    use app::platform::store::Store;
+    let names = |engine: &str| -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations").join(engine);
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names("sqlite"), names("postgres"), "each migration exists for both engines");
+
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite =
+        Store::connect(&format!("sqlite://{}", dir.path().join("parity.db").display()), DbKind::Sqlite).await.unwrap();
+    let sqlite_schema = sqlite.schema().await.unwrap();
+    assert!(sqlite_schema.get("session_events").is_some_and(|c| c.contains("payload")), "{sqlite_schema:?}");
+    // The PostgreSQL side needs a server: CI's PostgreSQL pass sets TEST_DATABASE_URL, and
+    // spawn_app then makes a fresh PostgreSQL database with the migrations applied.
+    let app = spawn_app().await;
+    if app.store.kind() == DbKind::Postgres {
+        let postgres_schema = app.store.schema().await.unwrap();
+        assert_eq!(sqlite_schema, postgres_schema, "the engines' schemas differ");
+    } else {
+        eprintln!("TEST_DATABASE_URL is not set: columns are compared in the PostgreSQL pass");
+    }
+}
+
+#[tokio::test]
+async fn static_files_are_served_precompressed_to_browsers_that_accept_it_and_revalidated() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+    let wasm = vec![7u8; 4096];
+    std::fs::write(site.path().join("pkg/app.wasm"), &wasm).unwrap();
+    std::fs::write(site.path().join("pkg/app.wasm.br"), b"brotli bytes").unwrap();
+    std::fs::write(site.path().join("pkg/app.wasm.gz"), b"gzip bytes").unwrap();
+    let root = site.path().to_path_buf();
+    let app = spawn_app_with(|o| o.site_root = Some(root)).await;
+    // A client without automatic decompression, to see what was sent.
+    let raw = reqwest::Client::builder().no_gzip().no_brotli().build().unwrap();
+    let url = format!("{}/pkg/app.wasm", app.url);
+    for (accept, encoding, body) in [
+        ("br, gzip", Some("br"), &b"brotli bytes"[..]),
+        ("gzip", Some("gzip"), b"gzip bytes"),
+        ("identity", None, &wasm),
+    ] {
+        let res = raw.get(&url).header("accept-encoding", accept).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{accept}");
+        assert_eq!(res.headers().get("content-encoding").map(|v| v.to_str().unwrap()), encoding, "{accept}");
+        assert_eq!(res.headers().get("cache-control").unwrap(), "no-cache", "{accept}");
+        assert_eq!(res.headers().get("content-type").unwrap(), "application/wasm");
+        assert_eq!(res.bytes().await.unwrap().as_ref(), body, "{accept}");
+    }
+    // A page is never kept.
+    let page = app.get("/").await;
+    assert_eq!(page.headers().get("cache-control").unwrap(), "no-store");
 }

@@ -7,15 +7,7 @@ use app::problems::server::bank;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{app_error, fixtures_dir, spawn_app, spawn_app_with, PY_RIGHT};
-
-const HIDDEN_SENTINELS: [&str; 4] = ["424242", "424243", "424245", "424248"];
-
-fn assert_no_hidden(text: &str) {
-    for s in HIDDEN_SENTINELS {
-        assert!(!text.contains(s), "a hidden case value ({s}) was sent: {text}");
-    }
-}
+use crate::helpers::{app_error, assert_no_hidden, fixtures_dir, spawn_app, spawn_app_with, PY_RIGHT};
 
 /// Right on visible cases; on hidden ones prints its input and fails with it in the error.
 const PY_LEAKY: &str = "def running_sum(nums):\n    print('input was', nums)\n    if len(nums) != 1 and nums[:3] != [1, 2, 3]:\n        raise ValueError('bad input %r' % nums)\n    out, t = [], 0\n    for n in nums:\n        t += n\n        out.append(t)\n    return out\n";

@@ -77,7 +77,10 @@ pub async fn run_one(state: &AppState, job: ClaimedJob) {
         Err(e) => {
             tracing::error!(job = %job.id, attempts = job.attempts, error = %e, "job failed for good");
             if job.kind == EVALUATE {
-                let _ = state.store.set_evaluation_status(&job.payload, "failed", Some(&e.to_string())).await;
+                if let Err(why) = state.store.set_evaluation_status(&job.payload, "failed", Some(&e.to_string())).await
+                {
+                    tracing::error!(job = %job.id, error = %why, "could not mark an evaluation failed");
+                }
             }
             state.store.fail_job(&job.id, &e.to_string(), None).await
         }

@@ -18,7 +18,7 @@ use tokio::sync::mpsc;
 use tower_sessions::Session;
 
 use crate::domain::error::AppError;
-use crate::domain::{Difficulty, Language, Verdict, MAX_CODE_BYTES};
+use crate::domain::{Difficulty, Language, Verdict};
 use crate::platform::executor::queue::QueueError;
 use crate::platform::executor::{case_from_line, evaluate, CaseOutcome, ExecError, Report, LINE_QUEUE};
 use crate::platform::sessions::USER_ID_KEY;
@@ -268,9 +268,7 @@ impl Admitted {
 
 /// Checks a run request and counts it against the user's rate limit.
 pub async fn admit(state: &AppState, user: &str, request: RunRequest) -> Result<Admitted, AppError> {
-    if request.source.len() > MAX_CODE_BYTES {
-        return Err(AppError::validation("source", format!("Code can be at most {} KB.", MAX_CODE_BYTES / 1024)));
-    }
+    crate::domain::check_code_size("source", &request.source)?;
     if request.source.trim().is_empty() {
         return Err(AppError::validation("source", "Write some code first."));
     }

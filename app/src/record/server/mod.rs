@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 
 use crate::domain::error::AppError;
-use crate::domain::{Language, MAX_CODE_BYTES};
+use crate::domain::Language;
 use crate::platform::context::internal;
 use crate::platform::state::AppState;
 use crate::platform::store::now_ms;
@@ -176,10 +176,7 @@ pub async fn current_code(
 
 /// Refuses code over the one limit shared by the editor, runs, snapshots and the observer.
 pub fn check_size(code: &str) -> Result<(), AppError> {
-    if code.len() > MAX_CODE_BYTES {
-        return Err(AppError::validation("code", format!("Code can be at most {} KB.", MAX_CODE_BYTES / 1024)));
-    }
-    Ok(())
+    crate::domain::check_code_size("code", code)
 }
 
 /// Saves the code of an open session. Returns the event's sequence number, or `None` when an
