@@ -15,6 +15,7 @@ pub mod ui;
 // Features, lowest first: each may import the ones above it, never one below.
 pub mod admin;
 pub mod auth;
+pub mod credits;
 pub mod dashboard;
 pub mod evaluation;
 pub mod interview;
@@ -112,6 +113,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/interview/:id") view=interview::pages::InterviewPage ssr=SsrMode::Async />
                         <Route path=path!("/sessions/:id/summary") view=evaluation::pages::SummaryPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/usage") view=admin::UsagePage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/credits") view=credits::AdminCreditsPage ssr=SsrMode::Async />
                         <Route path=path!("/problems/:slug") view=problems::ProblemPage ssr=SsrMode::Async />
                         <Route path=path!("/terms") view=site::legal::Terms />
                         <Route path=path!("/privacy") view=site::legal::Privacy />

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 /// Features from the bottom up: each may import those before it.
 const FEATURES: &[&[&str]] = &[
-    &["auth"],
+    &["auth", "credits"],
     &["problems"],
     &["interviewer"],
     &["evaluation"],

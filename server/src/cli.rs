@@ -53,10 +53,39 @@ pub enum Command {
         #[arg(long)]
         to: String,
     },
+    /// Grant credits to an account, or read its balance.
+    Credits {
+        #[command(subcommand)]
+        command: CreditsCommand,
+    },
     /// Work with problem directories (docs/problem-format.md).
     Problems {
         #[command(subcommand)]
         command: ProblemsCommand,
+    },
+}
+
+/// `server credits ...`
+#[derive(Subcommand, Clone, PartialEq, Eq, Debug)]
+pub enum CreditsCommand {
+    /// Add credits to an account's ledger (a negative amount takes some back as a correction,
+    /// never below a zero balance). Recorded as granted by "cli", with the reason.
+    Grant {
+        /// The account's email.
+        #[arg(long)]
+        email: String,
+        /// Credits to add: -10000..=10000, not 0.
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        /// Why (1 to 200 characters), kept with the grant.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Print an account's balance.
+    Balance {
+        /// The account's email.
+        #[arg(long)]
+        email: String,
     },
 }
 

@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod cli;
+pub mod credits_cli;
 pub mod problems_cli;
 pub mod security;
 pub mod seed;

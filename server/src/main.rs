@@ -32,6 +32,7 @@ async fn run() -> ExitCode {
         Command::SeedHistory { email, sessions } => server::seed::history(&config, &email, sessions).await,
         Command::GrantAdmin { email } => server::seed::grant_admin(&config, &email).await,
         Command::LastMail { to } => server::seed::last_mail(&config, &to).await,
+        Command::Credits { command } => server::credits_cli::run(&command, &config).await,
         Command::Config => {
             println!("{config:#?}");
             ExitCode::SUCCESS

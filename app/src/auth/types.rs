@@ -24,6 +24,9 @@ pub struct Profile {
     pub target_companies: TargetCompanies,
     pub preferred_language: Language,
     pub credits: i64,
+    /// Practice on this server needs no credits (`credits_mode = "unlimited"`).
+    #[serde(default)]
+    pub credits_unlimited: bool,
     pub terms_version: String,
     pub member_since_ms: i64,
 }

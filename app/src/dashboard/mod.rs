@@ -13,6 +13,9 @@ use crate::interview::widgets::{InterviewHistory, StartInterview};
 pub struct DashboardData {
     pub display_name: String,
     pub credits: i64,
+    /// Practice on this server needs no credits.
+    #[serde(default)]
+    pub unlimited: bool,
 }
 
 /// Loads the signed-in user's dashboard.
@@ -24,10 +27,36 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
         async {
             let uid = cx::require_user().await?;
             let profile = accounts::load_profile(&cx::state()?, &uid).await?;
-            Ok(DashboardData { display_name: profile.display_name, credits: profile.credits })
+            Ok(DashboardData {
+                display_name: profile.display_name,
+                credits: profile.credits,
+                unlimited: profile.credits_unlimited,
+            })
         }
         .await,
     )
+}
+
+/// What the dashboard says about credits: the balance, and how each interview spends it or
+/// how to get more.
+fn credits_card(d: &DashboardData) -> impl IntoView {
+    let (big, note) = if d.unlimited {
+        ("Unlimited".to_string(), "Practice on this server is unlimited: interviews use no credits.")
+    } else if d.credits <= 0 {
+        (
+            credits_label(d.credits),
+            "You have no credits left. Ask the administrator of this Sparring to grant you more.",
+        )
+    } else {
+        (credits_label(d.credits), "Each mock interview uses one credit.")
+    };
+    view! {
+        <section class="card" aria-labelledby="credits-heading">
+            <h2 id="credits-heading">"Credits"</h2>
+            <p class="big-number" data-testid="credit-balance">{big}</p>
+            <p class="muted" data-testid="credit-note">{note}</p>
+        </section>
+    }
 }
 
 fn credits_label(n: i64) -> String {
@@ -52,12 +81,8 @@ pub fn Dashboard() -> impl IntoView {
                 Ok(d) => view! {
                     <h1>"Welcome, " {d.display_name.clone()}</h1>
                     <div class="cards">
-                        <section class="card" aria-labelledby="credits-heading">
-                            <h2 id="credits-heading">"Credits"</h2>
-                            <p class="big-number" data-testid="credit-balance">{credits_label(d.credits)}</p>
-                            <p class="muted">"Each mock interview uses one credit."</p>
-                        </section>
-                        <StartInterview />
+                        {credits_card(&d)}
+                        <StartInterview free=d.unlimited />
                     </div>
                     <InterviewHistory />
                 }.into_any(),

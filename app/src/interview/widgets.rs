@@ -14,7 +14,11 @@ use crate::ui::routes::summary_path;
 use crate::ui::virtual_list::{visible_rows, OVERSCAN, ROW_PX, WINDOW_ROWS};
 
 #[component]
-pub fn StartInterview() -> impl IntoView {
+pub fn StartInterview(
+    /// Practice is unlimited: starting costs no credit.
+    #[prop(optional)]
+    free: bool,
+) -> impl IntoView {
     let propose = ServerAction::<ProposeInterview>::new();
     let start = ServerAction::<StartInterview>::new();
     let difficulty = RwSignal::new(String::from("easy"));
@@ -77,7 +81,7 @@ pub fn StartInterview() -> impl IntoView {
                             <div class="hero-actions">
                                 <button type="button" class="btn primary" disabled=move || start.pending().get() || !offered
                                     on:click=move |_| { start.dispatch(StartInterview { slug: slug.clone(), language: language.get_untracked(), duration_minutes: duration.get_untracked() }); }
-                                >"Start interview (uses 1 credit)"</button>
+                                >{if free { "Start interview" } else { "Start interview (uses 1 credit)" }}</button>
                                 <button type="button" class="btn" on:click=move |_| find()>"Another problem"</button>
                             </div>
                         </div>

@@ -43,6 +43,10 @@ pub struct Options {
     /// Credits granted to every new account.
     #[arg(long, env = "SPARRING_SIGNUP_CREDITS")]
     pub signup_credits: Option<i64>,
+    /// Where practice credits come from: "granted" (default: the sign-up grant and admin
+    /// grants; an interview costs one) or "unlimited" (interviews cost nothing).
+    #[arg(long, env = "SPARRING_CREDITS_MODE", value_enum)]
+    pub credits_mode: Option<CreditsMode>,
     /// Version of the Terms users accept at sign-up.
     #[arg(long, env = "SPARRING_TERMS_VERSION")]
     pub terms_version: Option<String>,
@@ -143,6 +147,24 @@ pub struct Options {
     pub ai_prices: Option<Vec<ModelPrice>>,
 }
 
+/// Where practice credits come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CreditsMode {
+    /// Credits come from the sign-up grant and admin grants; an interview costs one.
+    #[default]
+    Granted,
+    /// Practice never needs credits: starting an interview costs nothing.
+    Unlimited,
+}
+
+impl CreditsMode {
+    /// Whether starting an interview spends a credit.
+    pub fn charges(self) -> bool {
+        self == CreditsMode::Granted
+    }
+}
+
 /// The price of one model, in US dollars per million tokens.
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -165,6 +187,7 @@ impl Options {
             smtp_url: self.smtp_url.or(lower.smtp_url),
             mail_from: self.mail_from.or(lower.mail_from),
             signup_credits: self.signup_credits.or(lower.signup_credits),
+            credits_mode: self.credits_mode.or(lower.credits_mode),
             terms_version: self.terms_version.or(lower.terms_version),
             session_ttl_hours: self.session_ttl_hours.or(lower.session_ttl_hours),
             signin_per_account_per_minute: self.signin_per_account_per_minute.or(lower.signin_per_account_per_minute),
@@ -351,6 +374,8 @@ pub struct Config {
     pub smtp_url: Option<SecretString>,
     pub mail_from: String,
     pub signup_credits: i64,
+    /// Whether interviews cost credits.
+    pub credits_mode: CreditsMode,
     pub terms_version: String,
     pub session_ttl: Duration,
     pub signin_per_account_per_minute: u32,
@@ -402,6 +427,7 @@ impl fmt::Debug for Config {
             .field("smtp_url", &self.smtp_url.as_ref().map(|_| "[redacted]"))
             .field("mail_from", &self.mail_from)
             .field("signup_credits", &self.signup_credits)
+            .field("credits_mode", &self.credits_mode)
             .field("terms_version", &self.terms_version)
             .field("session_ttl", &self.session_ttl)
             .field("signin_per_account_per_minute", &self.signin_per_account_per_minute)
@@ -563,6 +589,7 @@ impl Config {
             smtp_url,
             mail_from,
             signup_credits,
+            credits_mode: o.credits_mode.unwrap_or_default(),
             terms_version,
             session_ttl: Duration::from_secs(ttl_hours * 3600),
             signin_per_account_per_minute: per_account,
@@ -602,6 +629,7 @@ mod tests {
         assert_eq!(c.db_kind, DbKind::Sqlite);
         assert!(c.database_url().ends_with("data/sparring.db"));
         assert_eq!(c.signup_credits, 3);
+        assert_eq!(c.credits_mode, CreditsMode::Granted);
         assert!(!c.secure_cookies());
     }
 
@@ -704,5 +732,17 @@ mod tests {
         .unwrap();
         let o = Options::from_toml_file(&path).unwrap();
         assert_eq!(o.pricing.unwrap().len(), 1);
+    }
+
+    #[test]
+    fn credits_mode_is_read_from_a_toml_file_and_refuses_unknown_modes() {
+        let o: Options = toml::from_str("credits_mode = \"unlimited\"\n").unwrap();
+        assert_eq!(Config::from_options(o).unwrap().credits_mode, CreditsMode::Unlimited);
+        let o: Options = toml::from_str("credits_mode = \"granted\"\n").unwrap();
+        assert_eq!(o.credits_mode, Some(CreditsMode::Granted));
+        assert!(toml::from_str::<Options>("credits_mode = \"free\"\n").is_err());
+        let env = Options { credits_mode: Some(CreditsMode::Granted), ..Default::default() };
+        let file = Options { credits_mode: Some(CreditsMode::Unlimited), ..Default::default() };
+        assert_eq!(Config::from_options(env.or(file)).unwrap().credits_mode, CreditsMode::Granted);
     }
 }

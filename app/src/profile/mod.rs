@@ -66,7 +66,11 @@ pub fn ProfilePage() -> impl IntoView {
                         let level = p.experience_level;
                         let lang = p.preferred_language;
                         view! {
-                            <p class="muted">{format!("Signed in as {} · {} credits", p.email, p.credits)}</p>
+                            <p class="muted">{if p.credits_unlimited {
+                                format!("Signed in as {} · unlimited practice", p.email)
+                            } else {
+                                format!("Signed in as {} · {} credits", p.email, p.credits)
+                            }}</p>
                             <ActionForm action=save attr:class="form" attr:novalidate="true">
                                 <FormError error />
                                 <div class="field">

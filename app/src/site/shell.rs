@@ -87,7 +87,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                             Ok(Some(user)) => view! {
                                 <A href="/dashboard">"Dashboard"</A>
                                 <A href="/profile">"Profile"</A>
-                                {user.is_admin.then(|| view! { <A href="/admin/usage">"AI usage"</A> })}
+                                {user.is_admin.then(|| view! {
+                                    <A href="/admin/usage">"AI usage"</A>
+                                    <A href="/admin/credits">"Credits"</A>
+                                })}
                                 <span class="muted nav-user">{user.display_name}</span>
                                 <ActionForm action=auth.sign_out attr:class="inline-form">
                                     <button type="submit" class="btn ghost">"Sign out"</button>

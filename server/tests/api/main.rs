@@ -4,6 +4,7 @@
 
 mod accounts;
 mod ai;
+mod credits;
 mod fake_llm;
 mod gateway;
 mod helpers;

@@ -172,7 +172,7 @@ pub async fn find_current_user(state: &AppState, user_id: &str) -> Result<Option
     Ok(state.store.user_by_id(user_id).await.map_err(|e| internal("loading user", e))?.as_ref().map(current_user))
 }
 
-fn profile(u: &UserRow, credits: i64) -> Profile {
+fn profile(u: &UserRow, credits: i64, credits_unlimited: bool) -> Profile {
     Profile {
         email: u.email.clone(),
         display_name: u.display_name.clone(),
@@ -183,6 +183,7 @@ fn profile(u: &UserRow, credits: i64) -> Profile {
             .unwrap_or_default(),
         preferred_language: Language::parse(&u.preferred_language).unwrap_or(Language::Python),
         credits,
+        credits_unlimited,
         terms_version: u.terms_version.clone(),
         member_since_ms: u.created_at,
     }
@@ -192,7 +193,7 @@ fn profile(u: &UserRow, credits: i64) -> Profile {
 pub async fn load_profile(state: &AppState, user_id: &str) -> Result<Profile, AppError> {
     let user = load_user(state, user_id).await?;
     let credits = state.store.credit_balance(user_id).await.map_err(|e| internal("credit balance", e))?;
-    Ok(profile(&user, credits))
+    Ok(profile(&user, credits, !state.config.credits_mode.charges()))
 }
 
 /// Updates the owner's profile from form input.

@@ -55,6 +55,7 @@ pub async fn start(
             problem_version: reference.version,
             language: language.code(),
             duration_minutes: i64::from(duration_minutes),
+            charge: state.config.credits_mode.charges(),
         })
         .await;
     let id = match created {

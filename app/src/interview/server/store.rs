@@ -26,6 +26,8 @@ pub struct NewSession<'a> {
     pub problem_version: i64,
     pub language: &'a str,
     pub duration_minutes: i64,
+    /// Whether starting spends a credit (false when practice is unlimited).
+    pub charge: bool,
 }
 
 /// One row of a user's history, with its problem and last submission.
@@ -47,7 +49,7 @@ pub struct HistoryRow {
 }
 
 impl Store {
-    /// Creates a scheduled session and spends one credit for it, in one transaction. At most
+    /// Creates a scheduled session and (when `charge`) spends one credit for it, in one transaction. At most
     /// one open session per user exists (a partial unique index), so concurrent starts create
     /// exactly one; the first statement is the insert, so SQLite takes its write lock before
     /// reading anything.
@@ -77,6 +79,17 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         }
+        if !new.charge {
+            tx.commit().await.map_err(StoreError::from)?;
+            return Ok(id);
+        }
+        // Locks the user's row (on PostgreSQL), as a grant does, so that a correction taking
+        // credits back and this start cannot both read the old balance.
+        sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
+            .bind(new.user_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(classify)?;
         let balance: i64 =
             sqlx::query("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM credit_ledger WHERE user_id = $1")
                 .bind(new.user_id)
