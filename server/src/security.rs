@@ -49,8 +49,7 @@ pub async fn csrf_guard(State(origins): State<Origins>, req: Request, next: Next
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe && !is_same_origin(req.headers(), &origins.public) {
         tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site request refused");
-        let body = serde_json::to_string(&AppError::Forbidden).unwrap_or_default();
-        return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], Body::from(body)).into_response();
+        return AppError::Forbidden.into_response();
     }
     next.run(req).await
 }
@@ -152,13 +151,7 @@ pub async fn body_size_limit(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
-        let err = AppError::validation("", format!("The request is too large (at most {} MB).", MAX_BODY_BYTES >> 20));
-        return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            [(header::CONTENT_TYPE, "application/json")],
-            serde_json::to_string(&err).unwrap_or_default(),
-        )
-            .into_response();
+        return AppError::TooLarge { max_bytes: MAX_BODY_BYTES }.into_response();
     }
     next.run(req).await
 }
@@ -177,18 +170,28 @@ pub async fn server_fn_error_status(req: Request, next: Next) -> Response {
     {
         return res;
     }
-    let (mut parts, body) = res.into_parts();
+    let (parts, body) = res.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
         // Framework errors echo the request; one this long came from a request, not from us.
-        parts.status = StatusCode::UNPROCESSABLE_ENTITY;
-        parts.headers.remove(header::CONTENT_LENGTH);
-        let err = AppError::validation("", "Invalid request: it could not be read.");
-        return Response::from_parts(parts, Body::from(serde_json::to_vec(&err).unwrap_or_default()));
+        return reply_with(parts, AppError::validation("", "Invalid request: it could not be read."));
     };
-    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = err.status();
+    match serde_json::from_slice::<AppError>(&bytes) {
+        Ok(err) => reply_with(parts, err),
+        Err(_) => Response::from_parts(parts, Body::from(bytes)),
     }
-    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Turns a server function's error reply into `err`'s own response (status, headers, body, as
+/// `AppError`'s `IntoResponse` sends it), keeping the reply's other headers (cookies, the
+/// server-function marker).
+fn reply_with(mut parts: http::response::Parts, err: AppError) -> Response {
+    let (ours, body) = err.into_response().into_parts();
+    parts.status = ours.status;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    for (name, value) in &ours.headers {
+        parts.headers.insert(name.clone(), value.clone());
+    }
+    Response::from_parts(parts, body)
 }
 
 /// Headers every response carries unless a handler set its own (HTML pages set a CSP with

@@ -76,7 +76,7 @@ pub async fn grant_admin(config: &Config, email: &str) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = store.set_role_by_email(&email.trim().to_lowercase(), "admin").await;
+    let result = store.set_role_by_email(&email.trim().to_lowercase(), app::platform::store::Role::Admin).await;
     store.close().await;
     match result {
         Ok(true) => {

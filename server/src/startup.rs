@@ -210,12 +210,16 @@ async fn janitor(state: AppState, mut stop: watch::Receiver<bool>) {
         match state.store.delete_expired_sessions().await {
             Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
             Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+            Err(e) => {
+                tracing::warn!(error = %format_args!("{:#}", anyhow::Error::from(e)), "could not remove expired sessions")
+            }
         }
         match state.store.purge_realtime_tokens().await {
             Ok(n) if n > 0 => tracing::debug!(removed = n, "used and expired realtime tokens removed"),
             Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "could not remove realtime tokens"),
+            Err(e) => {
+                tracing::warn!(error = %format_args!("{:#}", anyhow::Error::from(e)), "could not remove realtime tokens")
+            }
         }
         state.throttle.prune();
         state.run_limit.prune();
@@ -235,7 +239,7 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     match state.store.ping().await {
         Ok(()) => (StatusCode::OK, "ready"),
         Err(e) => {
-            tracing::error!(error = %e, "readiness check failed");
+            tracing::error!(error = %format_args!("{:#}", anyhow::Error::from(e)), "readiness check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
         }
     }

@@ -6,7 +6,7 @@ use crate::admin::types::{UsageLine, UsageReport};
 use crate::domain::error::AppError;
 use crate::platform::context::internal;
 use crate::platform::state::AppState;
-use crate::platform::store::{classify, now_ms, Result, Store};
+use crate::platform::store::{now_ms, Result, Role, Store};
 
 const TOTALS: &str = "CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(cache_hit), 0) AS BIGINT), \
      CAST(COALESCE(SUM(1 - ok), 0) AS BIGINT), CAST(COALESCE(SUM(tokens_in), 0) AS BIGINT), \
@@ -22,8 +22,7 @@ impl Store {
         ))
         .bind(since_ms)
         .fetch_all(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         rows.iter()
             .map(|r| {
                 let (task, provider, model): (String, String, String) = (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
@@ -40,8 +39,7 @@ impl Store {
         ))
         .bind(since_ms)
         .fetch_all(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         rows.iter()
             .map(|r| {
                 let day: i64 = r.try_get(0)?;
@@ -67,7 +65,7 @@ fn totals(key: String, r: &sqlx::any::AnyRow, from: usize) -> Result<UsageLine> 
 /// AI usage over the last `days` days, for an admin.
 pub async fn usage_report(state: &AppState, user: &str, days: u32) -> std::result::Result<UsageReport, AppError> {
     let me = state.store.user_by_id(user).await.map_err(|e| internal("loading the user", e))?;
-    if me.is_none_or(|u| u.role != "admin") {
+    if me.is_none_or(|u| u.role != Role::Admin) {
         return Err(AppError::Forbidden);
     }
     let since = now_ms() - i64::from(days) * 86_400_000;

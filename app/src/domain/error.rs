@@ -35,6 +35,9 @@ pub enum AppError {
     /// The request came from another site and was refused.
     #[error("This request was refused because it did not come from Sparring.")]
     Forbidden,
+    /// The request body is over the size the server reads.
+    #[error("The request is too large (at most {} MB).", .max_bytes >> 20)]
+    TooLarge { max_bytes: u64 },
     /// The action costs a credit and the balance is zero.
     #[error("You have no credits left. Each interview uses one credit.")]
     NoCredits,
@@ -66,9 +69,22 @@ impl AppError {
             Self::RateLimited { .. } => S::TOO_MANY_REQUESTS,
             Self::InvalidCredentials(_) => S::UNAUTHORIZED,
             Self::Forbidden => S::FORBIDDEN,
+            Self::TooLarge { .. } => S::PAYLOAD_TOO_LARGE,
             Self::Unavailable(_) => S::SERVICE_UNAVAILABLE,
             Self::NoCredits => S::PAYMENT_REQUIRED,
             Self::Internal | Self::Transport(_) => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The headers this error is sent with besides its status: `Retry-After` for
+    /// `RateLimited`. Written here only, so that a server function, the run stream and every
+    /// middleware send the same ones.
+    pub fn headers(&self) -> Vec<(http::HeaderName, http::HeaderValue)> {
+        match self {
+            Self::RateLimited { retry_after_secs } => {
+                vec![(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs))]
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -99,6 +115,25 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::ServerError(_) | ServerFnErrorErr::MiddlewareError(_) => Self::Internal,
             other => Self::Transport(other.to_string()),
         }
+    }
+}
+
+/// The one way an `AppError` leaves the server outside a server function's own reply: its
+/// status, its headers and the JSON body server functions send (`FromServerFnError::ser`),
+/// which the browser's server-function client decodes into the same `AppError`.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let mut res = (
+            self.status(),
+            [(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"))],
+            FromServerFnError::ser(&self),
+        )
+            .into_response();
+        for (name, value) in self.headers() {
+            res.headers_mut().insert(name, value);
+        }
+        res
     }
 }
 

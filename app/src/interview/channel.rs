@@ -266,7 +266,7 @@ impl Channel {
             match crate::interview::realtime_token(id).await {
                 Ok(token) => this.open_socket(generation, token),
                 // The session ended, or is not ours any more: nothing to reconnect to.
-                Err(AppError::Ended | AppError::Conflict(_) | AppError::NotFound) => this.finish(),
+                Err(AppError::Ended | AppError::NotFound) => this.finish(),
                 Err(_) => this.closed(generation, false),
             }
         });

@@ -2,7 +2,6 @@
 //! and turn errors into the right HTTP status.
 
 use axum::extract::ConnectInfo;
-use http::HeaderValue;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use std::net::{IpAddr, SocketAddr};
@@ -11,16 +10,27 @@ use tower_sessions::Session;
 use crate::domain::error::AppError;
 use crate::platform::sessions::USER_ID_KEY;
 use crate::platform::state::AppState;
+use crate::platform::store::StoreError;
 
-/// Logs an internal failure with its cause and returns the opaque client error.
-pub fn internal(context: &str, err: impl std::fmt::Display) -> AppError {
-    tracing::error!(error = %err, "{context}");
+/// Logs an internal failure with its whole cause chain, once, and returns the opaque client
+/// error: `Unavailable` when the database cannot be reached (pool closed or exhausted), else
+/// `Internal`. Called where the failure is turned into an `AppError`, so it runs inside the
+/// request's span (with its `request_id`); nothing above it logs the `AppError` again.
+pub fn internal(context: &str, err: impl Into<anyhow::Error>) -> AppError {
+    let err: anyhow::Error = err.into();
+    tracing::error!(error = %format_args!("{err:#}"), "{context}");
+    if err.chain().any(|cause| matches!(cause.downcast_ref::<StoreError>(), Some(StoreError::Unavailable(_)))) {
+        return AppError::Unavailable(STORE_UNAVAILABLE.into());
+    }
     AppError::Internal
 }
 
+/// What the client is told when the database cannot be reached.
+pub const STORE_UNAVAILABLE: &str = "The service is briefly unavailable. Please try again in a moment.";
+
 /// The application state.
 pub fn state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| internal("state", "AppState missing from context"))
+    use_context::<AppState>().ok_or_else(|| internal("state", anyhow::anyhow!("AppState missing from context")))
 }
 
 /// The caller's session.
@@ -67,15 +77,14 @@ pub async fn client_ip(state: &AppState) -> Option<IpAddr> {
     leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok().map(|c| c.0.ip())
 }
 
-/// Sets the response status (and Retry-After) for an error, then passes the result on.
+/// Gives a server function's error reply the status and headers of its error (the ones
+/// `AppError`'s `IntoResponse` sends), then passes the result on. Leptos writes the body.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result {
         if let Some(res) = use_context::<ResponseOptions>() {
             res.set_status(err.status());
-            if let AppError::RateLimited { retry_after_secs } = err {
-                if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-                    res.insert_header(http::header::RETRY_AFTER, v);
-                }
+            for (name, value) in err.headers() {
+                res.insert_header(name, value);
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use sqlx::Row;
 
-use crate::platform::store::{classify, now_ms, Result, Store};
+use crate::platform::store::{now_ms, Result, Store};
 
 /// A job claimed by a worker.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,8 +56,7 @@ pub(crate) async fn queue_evaluation(
     .bind(user_id)
     .bind(now)
     .execute(&mut **tx)
-    .await
-    .map_err(classify)?;
+    .await?;
     insert_job(&mut **tx, EVALUATE, &format!("{EVALUATE}:{session_id}"), session_id, EVALUATE_ATTEMPTS, now).await?;
     Ok(())
 }
@@ -82,8 +81,7 @@ async fn insert_job<'e>(
     .bind(max_attempts)
     .bind(now)
     .execute(db)
-    .await
-    .map_err(classify)?;
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -107,8 +105,7 @@ impl Store {
         .bind(now)
         .bind(now + lease_ms)
         .fetch_optional(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         row.map(|r| {
             Ok(ClaimedJob {
                 id: r.try_get(0)?,
@@ -129,8 +126,7 @@ impl Store {
         .bind(id)
         .bind(now_ms())
         .execute(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         Ok(())
     }
 
@@ -149,8 +145,7 @@ impl Store {
         .bind(error)
         .bind(now_ms())
         .execute(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         Ok(())
     }
 
@@ -159,8 +154,7 @@ impl Store {
         let row = sqlx::query("SELECT id, status, attempts, run_at, last_error FROM jobs WHERE dedupe_key = $1")
             .bind(key)
             .fetch_optional(&self.pool)
-            .await
-            .map_err(classify)?;
+            .await?;
         row.map(|r| {
             Ok(JobRow {
                 id: r.try_get(0)?,
@@ -193,8 +187,7 @@ impl Store {
         .bind(result_json)
         .bind(now_ms())
         .execute(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         Ok(())
     }
 
@@ -206,8 +199,7 @@ impl Store {
             .bind(error)
             .bind(now_ms())
             .execute(&self.pool)
-            .await
-            .map_err(classify)?;
+            .await?;
         Ok(())
     }
 
@@ -219,8 +211,7 @@ impl Store {
         .bind(session_id)
         .bind(user_id)
         .fetch_optional(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         row.map(|r| {
             Ok(EvaluationRow {
                 status: r.try_get(0)?,
@@ -238,15 +229,14 @@ impl Store {
         let row = sqlx::query("SELECT user_id FROM evaluations WHERE session_id = $1")
             .bind(session_id)
             .fetch_optional(&self.pool)
-            .await
-            .map_err(classify)?;
+            .await?;
         row.map(|r| r.try_get(0).map_err(Into::into)).transpose()
     }
 
     /// Queues the evaluation of the owner's ended session: a new one, or a failed one again.
     /// Returns false when it is already pending or done.
     pub async fn request_evaluation(&self, session_id: &str, user_id: &str) -> Result<bool> {
-        let mut tx = self.pool.begin().await.map_err(classify)?;
+        let mut tx = self.pool.begin().await?;
         let now = now_ms();
         let retried = sqlx::query(
             "UPDATE evaluations SET status = 'pending', error = NULL, updated_at = $3 \
@@ -256,16 +246,14 @@ impl Store {
         .bind(user_id)
         .bind(now)
         .execute(&mut *tx)
-        .await
-        .map_err(classify)?
+        .await?
         .rows_affected()
             == 1;
         let existing = sqlx::query("SELECT status FROM evaluations WHERE session_id = $1 AND user_id = $2")
             .bind(session_id)
             .bind(user_id)
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(classify)?;
+            .await?;
         let fresh = existing.is_none();
         if fresh {
             queue_evaluation(&mut tx, session_id, user_id, now).await?;
@@ -278,10 +266,9 @@ impl Store {
             .bind(format!("{EVALUATE}:{session_id}"))
             .bind(now)
             .execute(&mut *tx)
-            .await
-            .map_err(classify)?;
+            .await?;
         }
-        tx.commit().await.map_err(classify)?;
+        tx.commit().await?;
         Ok(fresh || retried)
     }
 }

@@ -83,12 +83,12 @@ impl Mailer {
                             backoff = Some(backoff.map_or(secs, |b: u64| b.min(secs)));
                         }
                         if let Err(e) = self.store.record_mail_attempt(mail.id, err.as_deref(), MAX_ATTEMPTS).await {
-                            tracing::error!(error = %e, "could not record mail attempt");
+                            tracing::error!(error = %format_args!("{:#}", anyhow::Error::from(e)), "could not record mail attempt");
                         }
                     }
                 }
                 Err(e) => {
-                    tracing::error!(error = %e, "could not read the mail outbox");
+                    tracing::error!(error = %format_args!("{:#}", anyhow::Error::from(e)), "could not read the mail outbox");
                     backoff = Some(5);
                 }
             }

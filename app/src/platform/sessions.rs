@@ -23,8 +23,10 @@ impl DbSessionStore {
     }
 }
 
-fn backend(e: impl std::fmt::Display) -> session_store::Error {
-    session_store::Error::Backend(e.to_string())
+/// The session layer keeps only a string: it carries the whole cause chain, so that the log
+/// line of whoever reports the failure says why.
+fn backend(e: crate::platform::store::StoreError) -> session_store::Error {
+    session_store::Error::Backend(format!("{:#}", anyhow::Error::from(e)))
 }
 
 fn encode(record: &Record) -> session_store::Result<(String, Option<String>, String, i64)> {

@@ -2,8 +2,8 @@
 //! the same SQL through sqlx's `Any` driver (`$n` placeholders work on both), and each engine
 //! has its own migrations folder. Every user-owned row is read and written with its owner.
 
-use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Row};
+use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyPool, FromRow, Row};
 use std::time::Duration;
 
 use crate::platform::config::DbKind;
@@ -11,34 +11,34 @@ use crate::platform::config::DbKind;
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
-/// A storage failure.
+/// A storage failure, classified once in `From<sqlx::Error>` so that `?` is enough wherever
+/// storage is used.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// A unique constraint refused the write.
+    /// A unique constraint refused the write: the row conflicts with one that exists.
     #[error("duplicate")]
     Duplicate,
     /// The row does not exist (or is not the caller's).
     #[error("not found")]
     NotFound,
+    /// The database cannot be reached right now (the pool is closed or every connection is
+    /// busy past the acquire timeout); the cause is kept for the log.
+    #[error("database unavailable")]
+    Unavailable(#[source] sqlx::Error),
     /// Anything else; the cause is kept for the log.
     #[error("database error")]
     Other(#[source] sqlx::Error),
 }
 
-/// Classifies a driver error, so that `?` is enough wherever storage is used.
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         match &e {
             sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Duplicate,
             sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => StoreError::Unavailable(e),
             _ => StoreError::Other(e),
         }
     }
-}
-
-/// The same classification, for `map_err`.
-pub fn classify(e: sqlx::Error) -> StoreError {
-    e.into()
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -49,8 +49,43 @@ pub fn now_ms() -> i64 {
     (now.unix_timestamp_nanos() / 1_000_000) as i64
 }
 
+/// What an account may do beyond using the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Everyone: practice and interviews.
+    Candidate,
+    /// Also the admin pages (AI usage, credit grants).
+    Admin,
+}
+
+impl Role {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Candidate => "candidate",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+/// A stored role that is none of ours (the column is only ever written with [`Role::code`]).
+#[derive(Debug, thiserror::Error)]
+#[error("unknown role {0:?}")]
+pub struct UnknownRole(String);
+
+impl TryFrom<String> for Role {
+    type Error = UnknownRole;
+    fn try_from(raw: String) -> std::result::Result<Self, UnknownRole> {
+        match raw.as_str() {
+            "candidate" => Ok(Role::Candidate),
+            "admin" => Ok(Role::Admin),
+            _ => Err(UnknownRole(raw)),
+        }
+    }
+}
+
 /// A user row.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
     pub id: String,
     pub email: String,
@@ -58,27 +93,11 @@ pub struct UserRow {
     pub experience_level: String,
     pub target_companies: String,
     pub preferred_language: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
     pub terms_version: String,
     pub terms_accepted_at: i64,
     pub created_at: i64,
-}
-
-impl UserRow {
-    fn from_row(r: &AnyRow) -> Result<Self> {
-        Ok(Self {
-            id: r.try_get("id")?,
-            email: r.try_get("email")?,
-            display_name: r.try_get("display_name")?,
-            experience_level: r.try_get("experience_level")?,
-            target_companies: r.try_get("target_companies")?,
-            preferred_language: r.try_get("preferred_language")?,
-            role: r.try_get("role")?,
-            terms_version: r.try_get("terms_version")?,
-            terms_accepted_at: r.try_get("terms_accepted_at")?,
-            created_at: r.try_get("created_at")?,
-        })
-    }
 }
 
 const USER_COLUMNS: &str = "id, email, display_name, experience_level, target_companies, \
@@ -108,7 +127,7 @@ pub struct SessionRow {
 }
 
 /// A mail waiting in the outbox.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OutboxMail {
     pub id: i64,
     pub kind: String,
@@ -116,20 +135,6 @@ pub struct OutboxMail {
     pub subject: String,
     pub body_text: String,
     pub attempts: i64,
-}
-
-impl OutboxMail {
-    /// Reads `id, kind, to_addr, subject, body_text, attempts`, in that order.
-    fn from_row(r: &AnyRow) -> Result<Self> {
-        Ok(Self {
-            id: r.try_get(0)?,
-            kind: r.try_get(1)?,
-            to_addr: r.try_get(2)?,
-            subject: r.try_get(3)?,
-            body_text: r.try_get(4)?,
-            attempts: r.try_get(5)?,
-        })
-    }
 }
 
 /// The storage handle: cheap to clone.
@@ -205,11 +210,11 @@ impl Store {
                  WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations'"
             }
         };
-        let rows = sqlx::query(sql).fetch_all(&self.pool).await.map_err(classify)?;
+        let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
         let mut out: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
         for row in rows {
-            let table: String = row.try_get("t").map_err(classify)?;
-            let column: String = row.try_get("c").map_err(classify)?;
+            let table: String = row.try_get("t")?;
+            let column: String = row.try_get("c")?;
             out.entry(table).or_default().insert(column);
         }
         Ok(out)
@@ -227,7 +232,7 @@ impl Store {
 
     /// Checks the database answers.
     pub async fn ping(&self) -> Result<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(classify)?;
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
     }
 
@@ -249,15 +254,13 @@ impl Store {
         .bind(new.terms_version)
         .bind(now)
         .execute(&mut *tx)
-        .await
-        .map_err(classify)?;
+        .await?;
         sqlx::query("INSERT INTO password_credentials (user_id, password_hash, updated_at) VALUES ($1, $2, $3)")
             .bind(&id)
             .bind(new.password_hash)
             .bind(now)
             .execute(&mut *tx)
-            .await
-            .map_err(classify)?;
+            .await?;
         if new.signup_credits != 0 {
             sqlx::query(
                 "INSERT INTO credit_ledger (user_id, delta, reason, created_at) VALUES ($1, $2, 'signup_grant', $3)",
@@ -266,8 +269,7 @@ impl Store {
             .bind(new.signup_credits)
             .bind(now)
             .execute(&mut *tx)
-            .await
-            .map_err(classify)?;
+            .await?;
         }
         tx.commit().await?;
         self.user_by_id(&id).await?.ok_or(StoreError::NotFound)
@@ -278,9 +280,8 @@ impl Store {
         let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
-            .await
-            .map_err(classify)?;
-        row.as_ref().map(UserRow::from_row).transpose()
+            .await?;
+        Ok(row.as_ref().map(UserRow::from_row).transpose()?)
     }
 
     /// Finds a user id and password hash by (normalised) email.
@@ -291,8 +292,7 @@ impl Store {
         )
         .bind(email)
         .fetch_optional(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         match row {
             Some(r) => Ok(Some((r.try_get(0)?, r.try_get(1)?))),
             None => Ok(None),
@@ -300,23 +300,18 @@ impl Store {
     }
 
     /// Sets the role of the account with this (normalised) email. False when there is none.
-    pub async fn set_role_by_email(&self, email: &str, role: &str) -> Result<bool> {
+    pub async fn set_role_by_email(&self, email: &str, role: Role) -> Result<bool> {
         let done = sqlx::query("UPDATE users SET role = $1 WHERE email = $2")
-            .bind(role)
+            .bind(role.code())
             .bind(email)
             .execute(&self.pool)
-            .await
-            .map_err(classify)?;
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// Finds a user id by (normalised) email.
     pub async fn user_id_by_email(&self, email: &str) -> Result<Option<String>> {
-        let row = sqlx::query("SELECT id FROM users WHERE email = $1")
-            .bind(email)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(classify)?;
+        let row = sqlx::query("SELECT id FROM users WHERE email = $1").bind(email).fetch_optional(&self.pool).await?;
         Ok(match row {
             Some(r) => Some(r.try_get(0)?),
             None => None,
@@ -336,8 +331,7 @@ impl Store {
         .bind(now_ms())
         .bind(user_id)
         .execute(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
@@ -351,8 +345,7 @@ impl Store {
         let row = sqlx::query("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM credit_ledger WHERE user_id = $1")
             .bind(user_id)
             .fetch_one(&self.pool)
-            .await
-            .map_err(classify)?;
+            .await?;
         Ok(row.try_get(0)?)
     }
 
@@ -368,8 +361,7 @@ impl Store {
         .bind(now_ms())
         .bind(expires_at)
         .execute(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         Ok(())
     }
 
@@ -380,8 +372,7 @@ impl Store {
                 .bind(token_hash)
                 .bind(now_ms())
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
         Ok(row.is_some())
     }
 
@@ -398,8 +389,7 @@ impl Store {
         .bind(now)
         .bind(token_hash)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(classify)?;
+        .await?;
         let Some(row) = row else {
             return Err(StoreError::NotFound);
         };
@@ -409,19 +399,13 @@ impl Store {
             .bind(now)
             .bind(&user_id)
             .execute(&mut *tx)
-            .await
-            .map_err(classify)?;
+            .await?;
         sqlx::query("UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
             .bind(now)
             .bind(&user_id)
             .execute(&mut *tx)
-            .await
-            .map_err(classify)?;
-        sqlx::query("DELETE FROM auth_sessions WHERE user_id = $1")
-            .bind(&user_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(classify)?;
+            .await?;
+        sqlx::query("DELETE FROM auth_sessions WHERE user_id = $1").bind(&user_id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(user_id)
     }
@@ -439,8 +423,7 @@ impl Store {
         .bind(data)
         .bind(expires_at)
         .execute(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -456,8 +439,7 @@ impl Store {
         .bind(data)
         .bind(expires_at)
         .execute(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         Ok(())
     }
 
@@ -467,8 +449,7 @@ impl Store {
             .bind(id)
             .bind(now_ms())
             .fetch_optional(&self.pool)
-            .await
-            .map_err(classify)?;
+            .await?;
         match row {
             Some(r) => Ok(Some(SessionRow { data: r.try_get(0)?, expires_at: r.try_get(1)? })),
             None => Ok(None),
@@ -477,17 +458,14 @@ impl Store {
 
     /// Deletes one session.
     pub async fn delete_session(&self, id: &str) -> Result<()> {
-        sqlx::query("DELETE FROM auth_sessions WHERE id = $1").bind(id).execute(&self.pool).await.map_err(classify)?;
+        sqlx::query("DELETE FROM auth_sessions WHERE id = $1").bind(id).execute(&self.pool).await?;
         Ok(())
     }
 
     /// Deletes expired sessions; returns how many.
     pub async fn delete_expired_sessions(&self) -> Result<u64> {
-        let done = sqlx::query("DELETE FROM auth_sessions WHERE expires_at <= $1")
-            .bind(now_ms())
-            .execute(&self.pool)
-            .await
-            .map_err(classify)?;
+        let done =
+            sqlx::query("DELETE FROM auth_sessions WHERE expires_at <= $1").bind(now_ms()).execute(&self.pool).await?;
         Ok(done.rows_affected())
     }
 
@@ -497,8 +475,7 @@ impl Store {
             .bind(user_id)
             .bind(now_ms())
             .fetch_one(&self.pool)
-            .await
-            .map_err(classify)?;
+            .await?;
         Ok(row.try_get(0)?)
     }
 
@@ -515,8 +492,7 @@ impl Store {
         .bind(body)
         .bind(now_ms())
         .fetch_one(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         Ok(row.try_get(0)?)
     }
 
@@ -528,9 +504,8 @@ impl Store {
         )
         .bind(limit)
         .fetch_all(&self.pool)
-        .await
-        .map_err(classify)?;
-        rows.iter().map(OutboxMail::from_row).collect()
+        .await?;
+        Ok(rows.iter().map(OutboxMail::from_row).collect::<std::result::Result<_, _>>()?)
     }
 
     /// The newest mail sent to an address (for tests and the admin outbox).
@@ -541,9 +516,8 @@ impl Store {
         )
         .bind(to)
         .fetch_optional(&self.pool)
-        .await
-        .map_err(classify)?;
-        row.as_ref().map(OutboxMail::from_row).transpose()
+        .await?;
+        Ok(row.as_ref().map(OutboxMail::from_row).transpose()?)
     }
 
     /// Records a delivery attempt: sent, or failed with an error (given up after `max_attempts`).
@@ -554,8 +528,7 @@ impl Store {
                     .bind(now_ms())
                     .bind(id)
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
             }
             Some(err) => {
                 sqlx::query(
@@ -566,8 +539,7 @@ impl Store {
                 .bind(max_attempts)
                 .bind(id)
                 .execute(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
             }
         }
         Ok(())
@@ -575,11 +547,7 @@ impl Store {
 
     /// The delivery status of one mail.
     pub async fn mail_status(&self, id: i64) -> Result<String> {
-        let row = sqlx::query("SELECT status FROM mail_outbox WHERE id = $1")
-            .bind(id)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(classify)?;
+        let row = sqlx::query("SELECT status FROM mail_outbox WHERE id = $1").bind(id).fetch_one(&self.pool).await?;
         Ok(row.try_get(0)?)
     }
 }
@@ -593,8 +561,7 @@ impl Store {
         .bind(token_hash)
         .bind(now_ms())
         .fetch_optional(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         Ok(match row {
             Some(r) => Some(r.try_get(0)?),
             None => None,

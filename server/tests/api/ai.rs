@@ -411,7 +411,7 @@ async fn the_usage_page_is_for_admins() {
     let dashboard = client.get(format!("{}/dashboard", app.url)).send().await.unwrap().text().await.unwrap();
     assert!(!dashboard.contains("href=\"/admin/usage\""), "no usage link for a candidate");
     assert_eq!(call(&app, &app.new_client(), "ai_usage_report", &[]).await.status(), StatusCode::UNAUTHORIZED);
-    assert!(app.store.set_role_by_email("ada@example.com", "admin").await.unwrap());
+    assert!(app.store.set_role_by_email("ada@example.com", app::platform::store::Role::Admin).await.unwrap());
     let report: Value = call(&app, &client, "ai_usage_report", &[]).await.json().await.unwrap();
     assert_eq!(report["provider"], "openai");
     assert_eq!(report["total"]["calls"], 1);

@@ -38,7 +38,7 @@ async fn account(app: &TestApp, email: &str) -> Client {
 /// A signed-in admin and a signed-in candidate (Ada).
 async fn admin_and_ada(app: &TestApp) -> (Client, Client) {
     let admin = account(app, ADMIN).await;
-    assert!(app.store.set_role_by_email(ADMIN, "admin").await.unwrap());
+    assert!(app.store.set_role_by_email(ADMIN, app::platform::store::Role::Admin).await.unwrap());
     (admin, account(app, ADA).await)
 }
 

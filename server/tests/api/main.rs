@@ -5,6 +5,7 @@
 mod accounts;
 mod ai;
 mod credits;
+mod errors;
 mod fake_llm;
 mod gateway;
 mod helpers;

@@ -9,7 +9,7 @@ use crate::domain::error::AppError;
 use crate::domain::{DisplayName, Email, ExperienceLevel, Language, NewPassword, TargetCompanies};
 use crate::platform::context::internal;
 use crate::platform::state::AppState;
-use crate::platform::store::{NewUser, ProfileUpdate, StoreError, UserRow};
+use crate::platform::store::{NewUser, ProfileUpdate, Role, StoreError, UserRow};
 use crate::platform::tokens;
 
 /// How long a password-reset link stays valid.
@@ -163,7 +163,7 @@ fn current_user(u: &UserRow) -> CurrentUser {
         id: u.id.clone(),
         email: u.email.clone(),
         display_name: u.display_name.clone(),
-        is_admin: u.role == "admin",
+        is_admin: u.role == Role::Admin,
     }
 }
 

@@ -9,7 +9,7 @@ use crate::domain::error::AppError;
 use crate::domain::Email;
 use crate::platform::context::internal;
 use crate::platform::state::AppState;
-use crate::platform::store::{classify, now_ms, Store, StoreError};
+use crate::platform::store::{now_ms, Role, Store, StoreError};
 
 /// The ledger reason of a hand-made grant.
 pub const ADMIN_GRANT: &str = "admin_grant";
@@ -47,6 +47,13 @@ pub enum GrantError {
     Store(#[from] StoreError),
 }
 
+/// Classified as storage errors are, so that `?` works on driver calls too.
+impl From<sqlx::Error> for GrantError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Store(e.into())
+    }
+}
+
 impl From<GrantError> for AppError {
     fn from(e: GrantError) -> Self {
         match e {
@@ -80,22 +87,19 @@ impl Store {
         reason: &GrantReason,
         by: Granter<'_>,
     ) -> Result<i64, GrantError> {
-        let mut tx = self.pool.begin().await.map_err(StoreError::from)?;
+        let mut tx = self.pool.begin().await?;
         let locked = sqlx::query("UPDATE users SET updated_at = updated_at WHERE email = $1")
             .bind(email.as_str())
             .execute(&mut *tx)
-            .await
-            .map_err(classify)?;
+            .await?;
         if locked.rows_affected() == 0 {
             return Err(GrantError::NoAccount(email.to_string()));
         }
         let user_id: String = sqlx::query("SELECT id FROM users WHERE email = $1")
             .bind(email.as_str())
             .fetch_one(&mut *tx)
-            .await
-            .map_err(classify)?
-            .try_get(0)
-            .map_err(StoreError::from)?;
+            .await?
+            .try_get(0)?;
         sqlx::query(
             "INSERT INTO credit_ledger (user_id, delta, reason, granted_by, note, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -107,21 +111,18 @@ impl Store {
         .bind(reason.as_str())
         .bind(now_ms())
         .execute(&mut *tx)
-        .await
-        .map_err(classify)?;
+        .await?;
         let balance: i64 =
             sqlx::query("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM credit_ledger WHERE user_id = $1")
                 .bind(&user_id)
                 .fetch_one(&mut *tx)
-                .await
-                .map_err(classify)?
-                .try_get(0)
-                .map_err(StoreError::from)?;
+                .await?
+                .try_get(0)?;
         if balance < 0 {
-            tx.rollback().await.map_err(StoreError::from)?;
+            tx.rollback().await?;
             return Err(GrantError::WouldGoNegative { balance: balance - amount.get() });
         }
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(balance)
     }
 
@@ -135,8 +136,7 @@ impl Store {
         .bind(ADMIN_GRANT)
         .bind(limit)
         .fetch_all(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         rows.iter()
             .map(|r| {
                 let admin: Option<String> = r.try_get(1)?;
@@ -185,7 +185,7 @@ pub async fn balance_of(store: &Store, email: &Email) -> Result<i64, GrantError>
 /// Refuses anyone but an admin.
 pub async fn require_admin(state: &AppState, user: &str) -> Result<(), AppError> {
     let me = state.store.user_by_id(user).await.map_err(|e| internal("loading the user", e))?;
-    if me.is_none_or(|u| u.role != "admin") {
+    if me.is_none_or(|u| u.role != Role::Admin) {
         return Err(AppError::Forbidden);
     }
     Ok(())

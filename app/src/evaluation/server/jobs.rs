@@ -53,7 +53,7 @@ pub async fn run_worker(state: AppState, mut stop: watch::Receiver<bool>) {
                 continue;
             }
             Ok(None) => {}
-            Err(e) => tracing::warn!(error = %e, "could not claim a job"),
+            Err(e) => tracing::warn!(error = %format_args!("{:#}", anyhow::Error::from(e)), "could not claim a job"),
         }
         tokio::select! {
             r = stop.changed() => if r.is_err() { return },

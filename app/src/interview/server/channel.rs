@@ -11,7 +11,7 @@ use axum::extract::ws::{close_code, CloseFrame, Message, Utf8Bytes, WebSocket, W
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
-use http::{header, HeaderMap, StatusCode};
+use http::{header, HeaderMap};
 use std::num::NonZeroU32;
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast::error::RecvError;
@@ -66,18 +66,24 @@ pub async fn ws_handler(
 ) -> Response {
     let user = match session.get::<String>(USER_ID_KEY).await {
         Ok(Some(u)) => u,
-        _ => return (StatusCode::UNAUTHORIZED, "sign in first").into_response(),
+        Ok(None) => return AppError::Unauthorized.into_response(),
+        Err(e) => return internal("reading session", e).into_response(),
     };
     // Browsers send Origin on WebSocket handshakes: refuse other sites' pages outright.
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
         let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
         let origin_host = origin.split_once("://").map(|(_, h)| h.trim_end_matches('/')).unwrap_or_default();
         if origin.trim_end_matches('/') != state.config.public_url && !origin_host.eq_ignore_ascii_case(host) {
-            return (StatusCode::FORBIDDEN, "cross-site WebSocket refused").into_response();
+            tracing::warn!(%origin, "cross-site WebSocket refused");
+            return AppError::Forbidden.into_response();
         }
     }
     // Frames up to 1 MB are read so that an oversize message can be answered with 1009.
-    ws.max_message_size(1 << 20).max_frame_size(1 << 20).on_upgrade(move |socket| connection(state, user, socket))
+    // The connection runs after the handler returns; it keeps the request's span (and id).
+    let span = tracing::Span::current();
+    ws.max_message_size(1 << 20)
+        .max_frame_size(1 << 20)
+        .on_upgrade(move |socket| tracing::Instrument::instrument(connection(state, user, socket), span))
 }
 
 async fn send(socket: &mut WebSocket, msg: &ServerMessage) -> bool {
@@ -125,8 +131,11 @@ async fn authenticate(state: &AppState, user: &str, socket: &mut WebSocket) -> R
     let Ok(ClientMessage::Hello { token }) = serde_json::from_str::<ClientMessage>(&text) else {
         return Err("expected hello");
     };
-    let owner =
-        state.store.consume_realtime_token(&tokens::digest(&token), user).await.map_err(|_| "token check failed")?;
+    let owner = state.store.consume_realtime_token(&tokens::digest(&token), user).await.map_err(|e| {
+        // Logged here, once; the socket is told only that the check failed.
+        internal("checking a realtime token", e);
+        "token check failed"
+    })?;
     let Some(session_id) = owner else { return Err("invalid or used token") };
     record::open(state, user, &session_id).await.map_err(|_| "session not open")
 }

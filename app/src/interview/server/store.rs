@@ -4,7 +4,7 @@
 use sqlx::Row;
 
 use crate::interview::types::SessionStatus;
-use crate::platform::store::{classify, now_ms, Result, Store, StoreError};
+use crate::platform::store::{now_ms, Result, Store, StoreError};
 
 /// Why a session could not be started.
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +17,13 @@ pub enum StartError {
     NoCredits,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// Classified as storage errors are, so that `?` works on driver calls too.
+impl From<sqlx::Error> for StartError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Store(e.into())
+    }
 }
 
 /// What a new session is created with.
@@ -56,7 +63,7 @@ impl Store {
     pub async fn create_session(&self, new: NewSession<'_>) -> std::result::Result<String, StartError> {
         let id = uuid::Uuid::new_v4().to_string();
         let now = now_ms();
-        let mut tx = self.pool.begin().await.map_err(StoreError::from)?;
+        let mut tx = self.pool.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO interview_sessions (id, user_id, problem_id, problem_version, language, duration_minutes, \
              status, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $7)",
@@ -70,7 +77,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await
-        .map_err(classify);
+        .map_err(StoreError::from);
         match inserted {
             Ok(_) => {}
             Err(StoreError::Duplicate) => {
@@ -80,7 +87,7 @@ impl Store {
             Err(e) => return Err(e.into()),
         }
         if !new.charge {
-            tx.commit().await.map_err(StoreError::from)?;
+            tx.commit().await?;
             return Ok(id);
         }
         // Locks the user's row (on PostgreSQL), as a grant does, so that a correction taking
@@ -88,16 +95,13 @@ impl Store {
         sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
             .bind(new.user_id)
             .execute(&mut *tx)
-            .await
-            .map_err(classify)?;
+            .await?;
         let balance: i64 =
             sqlx::query("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM credit_ledger WHERE user_id = $1")
                 .bind(new.user_id)
                 .fetch_one(&mut *tx)
-                .await
-                .map_err(classify)?
-                .try_get(0)
-                .map_err(StoreError::from)?;
+                .await?
+                .try_get(0)?;
         if balance < 1 {
             return Err(StartError::NoCredits);
         }
@@ -108,9 +112,8 @@ impl Store {
         .bind(&id)
         .bind(now)
         .execute(&mut *tx)
-        .await
-        .map_err(classify)?;
-        tx.commit().await.map_err(StoreError::from)?;
+        .await?;
+        tx.commit().await?;
         Ok(id)
     }
 
@@ -120,8 +123,7 @@ impl Store {
             sqlx::query("SELECT id FROM interview_sessions WHERE user_id = $1 AND status IN ('scheduled', 'active')")
                 .bind(user_id)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
         row.map(|r| r.try_get(0).map_err(StoreError::from)).transpose()
     }
 
@@ -137,8 +139,7 @@ impl Store {
         .bind(id)
         .bind(user_id)
         .execute(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -153,7 +154,7 @@ impl Store {
         at: i64,
     ) -> Result<bool> {
         let Some(from) = SessionStatus::sources_sql(status).filter(|_| !status.is_open()) else { return Ok(false) };
-        let mut tx = self.pool.begin().await.map_err(classify)?;
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(&format!(
             "UPDATE interview_sessions SET status = $1, end_reason = $2, ended_at = $3 \
              WHERE id = $4 AND user_id = $5 AND status IN {from}"
@@ -164,13 +165,12 @@ impl Store {
         .bind(id)
         .bind(user_id)
         .execute(&mut *tx)
-        .await
-        .map_err(classify)?;
+        .await?;
         let ended = done.rows_affected() == 1;
         if ended && matches!(status, SessionStatus::Completed | SessionStatus::Expired) {
             crate::platform::jobs::queue_evaluation(&mut tx, id, user_id, at).await?;
         }
-        tx.commit().await.map_err(classify)?;
+        tx.commit().await?;
         Ok(ended)
     }
 
@@ -198,8 +198,7 @@ impl Store {
         .bind(before_id)
         .bind(limit)
         .fetch_all(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         rows.iter()
             .map(|r| {
                 Ok(HistoryRow {
@@ -226,8 +225,7 @@ impl Store {
         let row = sqlx::query("SELECT COUNT(*) FROM interview_sessions WHERE user_id = $1")
             .bind(user_id)
             .fetch_one(&self.pool)
-            .await
-            .map_err(classify)?;
+            .await?;
         Ok(row.try_get(0)?)
     }
 
@@ -256,8 +254,7 @@ impl Store {
             .bind(created_at)
             .bind(ended)
             .execute(&mut *tx)
-            .await
-            .map_err(classify)?;
+            .await?;
         }
         tx.commit().await?;
         Ok(())
@@ -279,8 +276,7 @@ impl Store {
         .bind(user_id)
         .bind(expires_at)
         .execute(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         Ok(())
     }
 
@@ -298,8 +294,7 @@ impl Store {
         .bind(hash)
         .bind(user_id)
         .fetch_optional(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         row.map(|r| r.try_get(0)).transpose().map_err(Into::into)
     }
 
@@ -308,8 +303,7 @@ impl Store {
         let done = sqlx::query("DELETE FROM realtime_tokens WHERE used_at IS NOT NULL OR expires_at <= $1")
             .bind(now_ms())
             .execute(&self.pool)
-            .await
-            .map_err(classify)?;
+            .await?;
         Ok(done.rows_affected())
     }
 }

@@ -4,7 +4,7 @@ use sqlx::Row;
 
 use crate::platform::ai::gateway;
 
-use crate::platform::store::{classify, now_ms, Result, Store};
+use crate::platform::store::{now_ms, Result, Store};
 
 /// A usage record to store.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,8 +43,7 @@ impl Store {
         .bind(u.error)
         .bind(now_ms())
         .execute(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         Ok(())
     }
 
@@ -57,8 +56,7 @@ impl Store {
         .bind(user_id)
         .bind(since_ms)
         .fetch_one(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         Ok(row.try_get(0)?)
     }
 }

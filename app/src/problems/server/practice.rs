@@ -19,6 +19,7 @@ use tower_sessions::Session;
 
 use crate::domain::error::AppError;
 use crate::domain::{Difficulty, Language, Verdict};
+use crate::platform::context::internal;
 use crate::platform::executor::queue::QueueError;
 use crate::platform::executor::{case_from_line, evaluate, CaseOutcome, ExecError, Report, LINE_QUEUE};
 use crate::platform::sessions::USER_ID_KEY;
@@ -31,10 +32,6 @@ use crate::problems::types::*;
 
 /// Problems a user ran within this window are left out of random picks.
 const RECENT_MS: i64 = 7 * 24 * 3600 * 1000;
-
-fn internal(context: &str, err: impl std::fmt::Display) -> AppError {
-    crate::platform::context::internal(context, err)
-}
 
 fn parse_list(json: &str) -> Vec<String> {
     serde_json::from_str(json).unwrap_or_default()
@@ -357,7 +354,7 @@ pub async fn execute(
                 "Code execution is unavailable on this server right now. Please try again later.".into(),
             )
         }
-        ExecError::Internal(reason) => internal("executing code", reason),
+        e @ ExecError::Internal(_) => internal("executing code", e),
     })?;
     let report = evaluate(&raw, &expected, problem.compare, problem.tolerance);
     let cases: Vec<CaseResult> = report.cases.iter().map(|c| present(&problem, c, request.mode)).collect();
@@ -407,17 +404,6 @@ pub async fn execute(
     Ok(RunResult { summary, cases })
 }
 
-fn error_response(err: &AppError) -> Response {
-    let body = serde_json::to_string(err).unwrap_or_default();
-    let mut res = (err.status(), [(header::CONTENT_TYPE, "application/json")], body).into_response();
-    if let AppError::RateLimited { retry_after_secs } = err {
-        if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-            res.headers_mut().insert(header::RETRY_AFTER, v);
-        }
-    }
-    res
-}
-
 fn ndjson_line(event: &RunEvent) -> String {
     let mut line = serde_json::to_string(event).unwrap_or_default();
     line.push('\n');
@@ -434,26 +420,29 @@ pub async fn runs_handler(
 ) -> Response {
     let user = match session.get::<String>(USER_ID_KEY).await {
         Ok(Some(u)) => u,
-        Ok(None) => return error_response(&AppError::Unauthorized),
-        Err(e) => return error_response(&internal("reading session", e)),
+        Ok(None) => return AppError::Unauthorized.into_response(),
+        Err(e) => return internal("reading session", e).into_response(),
     };
     let request = match body {
         Ok(Json(r)) => r,
-        Err(e) => return error_response(&AppError::validation("", format!("Invalid request: {}", e.body_text()))),
+        Err(e) => return AppError::validation("", format!("Invalid request: {}", e.body_text())).into_response(),
     };
     let admitted = match admit(&state, &user, request).await {
         Ok(a) => a,
-        Err(e) => return error_response(&e),
+        Err(e) => return e.into_response(),
     };
     let (tx, rx) = mpsc::unbounded_channel::<RunEvent>();
     let _ = tx.send(RunEvent::Started { total: admitted.total() });
-    tokio::spawn(async move {
+    // The run outlives the handler; it keeps the request's span, so its log lines carry the
+    // request id.
+    let run = async move {
         let last = match execute(&state, admitted, Some(tx.clone())).await {
             Ok(result) => RunEvent::Finished { summary: result.summary },
             Err(error) => RunEvent::Failed { error },
         };
         let _ = tx.send(last);
-    });
+    };
+    tokio::spawn(tracing::Instrument::instrument(run, tracing::Span::current()));
     let stream = futures_stream(rx);
     let mut res = Response::new(Body::from_stream(stream));
     *res.status_mut() = StatusCode::OK;

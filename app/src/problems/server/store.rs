@@ -3,7 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use crate::platform::store::{classify, now_ms, Result, Store, StoreError};
+use crate::platform::store::{now_ms, Result, Store, StoreError};
 
 /// The searchable metadata of a problem version, kept on the `problems` row.
 pub struct ProblemMeta<'a> {
@@ -75,8 +75,7 @@ impl Store {
         )
         .bind(slug)
         .fetch_optional(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         row.as_ref().map(ProblemRef::from_row).transpose()
     }
 
@@ -110,8 +109,7 @@ impl Store {
                 .bind(&p.id)
                 .bind(p.version)
                 .execute(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 if done.rows_affected() != 1 {
                     // Someone else imported a version meanwhile.
                     return Err(StoreError::Duplicate);
@@ -134,8 +132,7 @@ impl Store {
                 .bind(meta.languages_json)
                 .bind(now)
                 .execute(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 (id, 1)
             }
         };
@@ -149,8 +146,7 @@ impl Store {
         .bind(files_json)
         .bind(now)
         .execute(&mut *tx)
-        .await
-        .map_err(classify)?;
+        .await?;
         tx.commit().await?;
         Ok(version)
     }
@@ -165,8 +161,7 @@ impl Store {
         .bind(slug)
         .bind(version)
         .fetch_optional(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         match row {
             Some(r) => Ok(Some((ProblemRef::from_row(&r)?, r.try_get(4)?))),
             None => Ok(None),
@@ -175,8 +170,7 @@ impl Store {
 
     /// Every problem's slug, ordered.
     pub async fn problem_slugs(&self) -> Result<Vec<String>> {
-        let rows =
-            sqlx::query("SELECT slug FROM problems ORDER BY slug").fetch_all(&self.pool).await.map_err(classify)?;
+        let rows = sqlx::query("SELECT slug FROM problems ORDER BY slug").fetch_all(&self.pool).await?;
         rows.iter().map(|r| r.try_get(0).map_err(StoreError::from)).collect()
     }
 
@@ -196,8 +190,7 @@ impl Store {
             .bind(difficulty)
             .bind(category.as_deref())
             .fetch_one(&self.pool)
-            .await
-            .map_err(classify)?
+            .await?
             .try_get(0)?;
         let rows = sqlx::query(&format!(
             "SELECT p.slug, p.title, p.difficulty, p.categories, p.tags, p.languages, \
@@ -213,8 +206,7 @@ impl Store {
         .bind(limit)
         .bind(offset)
         .fetch_all(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         let items = rows
             .iter()
             .map(|r| {
@@ -255,8 +247,7 @@ impl Store {
         .bind(user_id)
         .bind(since_ms)
         .fetch_all(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         rows.iter().map(|r| r.try_get(0).map_err(StoreError::from)).collect()
     }
 
@@ -281,8 +272,7 @@ impl Store {
         .bind(now_ms())
         .bind(run.session_id)
         .execute(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         Ok(id)
     }
 }

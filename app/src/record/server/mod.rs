@@ -237,7 +237,9 @@ pub async fn end_overdue(state: &AppState) {
     let now = now_ms();
     let ended = match state.store.end_overdue_sessions(now, now - SCHEDULED_TTL_MS).await {
         Ok(ended) => ended,
-        Err(e) => return tracing::warn!(error = ?anyhow::Error::from(e), "could not end overdue sessions"),
+        Err(e) => {
+            return tracing::warn!(error = %format_args!("{:#}", anyhow::Error::from(e)), "could not end overdue sessions")
+        }
     };
     for (id, status) in ended {
         if let Err(e) = append_noting(state, &id, SessionEvent::Ended { status: Some(status) }, None).await {

@@ -3,7 +3,7 @@
 use sqlx::{FromRow, Row};
 
 use crate::domain::Language;
-use crate::platform::store::{classify, now_ms, Result, Store, StoreError};
+use crate::platform::store::{now_ms, Result, Store, StoreError};
 use crate::record::SessionStatus;
 
 /// A session read with its owner's id in the query: holding one proves whose it is.
@@ -57,8 +57,7 @@ impl Store {
         .bind(id)
         .bind(user_id)
         .fetch_optional(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         row.as_ref().map(OwnedSession::from_row).transpose().map_err(StoreError::from)
     }
 
@@ -77,7 +76,7 @@ impl Store {
             .bind(payload)
             .fetch_one(&self.pool)
             .await
-            .map_err(classify);
+            .map_err(StoreError::from);
             match row {
                 Ok(r) => return Ok(r.try_get(0)?),
                 Err(StoreError::Duplicate) => continue,
@@ -95,8 +94,7 @@ impl Store {
         .bind(session_id)
         .bind(after_seq)
         .fetch_all(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         rows.iter().map(|r| EventRow::from_row(r).map_err(StoreError::from)).collect()
     }
 
@@ -105,8 +103,7 @@ impl Store {
         let row = sqlx::query("SELECT CAST(COALESCE(MAX(seq), 0) AS BIGINT) FROM session_events WHERE session_id = $1")
             .bind(session_id)
             .fetch_one(&self.pool)
-            .await
-            .map_err(classify)?;
+            .await?;
         Ok(row.try_get(0)?)
     }
 
@@ -118,7 +115,7 @@ impl Store {
         .bind(session_id)
         .fetch_one(&self.pool)
         .await
-        .map_err(classify)
+        .map_err(StoreError::from)
     }
 
     /// Saves a full copy of the code under the event `seq` that recorded it.
@@ -140,8 +137,7 @@ impl Store {
         .bind(language)
         .bind(code)
         .execute(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         Ok(())
     }
 
@@ -151,8 +147,7 @@ impl Store {
             .bind(session_id)
             .bind(kind)
             .fetch_one(&self.pool)
-            .await
-            .map_err(classify)?;
+            .await?;
         Ok(row.try_get::<Option<i64>, _>(0)?)
     }
 
@@ -163,8 +158,7 @@ impl Store {
         )
         .bind(session_id)
         .fetch_optional(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         row.as_ref().map(SnapshotRow::from_row).transpose().map_err(StoreError::from)
     }
 
@@ -176,8 +170,7 @@ impl Store {
         .bind(session_id)
         .bind(kind)
         .fetch_optional(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         row.map(|r| r.try_get(0).map_err(StoreError::from)).transpose()
     }
 
@@ -191,8 +184,7 @@ impl Store {
         .bind(kind)
         .bind(after_seq)
         .fetch_all(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         rows.iter().map(|r| EventRow::from_row(r).map_err(StoreError::from)).collect()
     }
 
@@ -201,7 +193,7 @@ impl Store {
     /// Returns the ids ended.
     pub async fn end_overdue_sessions(&self, now: i64, stale_before: i64) -> Result<Vec<(String, SessionStatus)>> {
         let mut ids = Vec::new();
-        let mut tx = self.pool.begin().await.map_err(classify)?;
+        let mut tx = self.pool.begin().await?;
         // Only active sessions have a deadline; a scheduled one has not started its clock.
         let rows = sqlx::query(
             "UPDATE interview_sessions SET status = 'expired', end_reason = 'deadline', ended_at = deadline_at \
@@ -209,8 +201,7 @@ impl Store {
         )
         .bind(now)
         .fetch_all(&mut *tx)
-        .await
-        .map_err(classify)?;
+        .await?;
         for r in rows {
             let (id, user): (String, String) = (r.try_get(0)?, r.try_get(1)?);
             crate::platform::jobs::queue_evaluation(&mut tx, &id, &user, now).await?;
@@ -223,12 +214,11 @@ impl Store {
         .bind(now)
         .bind(stale_before)
         .fetch_all(&mut *tx)
-        .await
-        .map_err(classify)?;
+        .await?;
         for r in rows {
             ids.push((r.try_get(0)?, SessionStatus::Abandoned));
         }
-        tx.commit().await.map_err(classify)?;
+        tx.commit().await?;
         Ok(ids)
     }
 
@@ -239,8 +229,7 @@ impl Store {
         ))
         .bind(id)
         .fetch_optional(&self.pool)
-        .await
-        .map_err(classify)?;
+        .await?;
         row.as_ref().map(OwnedSession::from_row).transpose().map_err(StoreError::from)
     }
 
@@ -255,7 +244,7 @@ impl Store {
         for kind in kinds {
             query = query.bind(*kind);
         }
-        let rows = query.fetch_all(&self.pool).await.map_err(classify)?;
+        let rows = query.fetch_all(&self.pool).await?;
         rows.iter().map(|r| EventRow::from_row(r).map_err(StoreError::from)).collect()
     }
 }
