@@ -131,4 +131,5 @@ pub fn ChatPanel(interviewer: Interviewer, channel: BrowserSlot<Channel>) -> imp
             </div>
         </section>
     }
+    .into_any()
 }

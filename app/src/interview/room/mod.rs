@@ -325,6 +325,8 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
     let offered: Vec<Language> = problem.starters.iter().map(|s| s.language).collect();
     let running = move || runs.running();
 
+    // Large parts are erased with `into_any()`: nested view types make the server's render
+    // future deep enough to overflow a worker thread's stack in debug builds.
     view! {
         <Title text=format!("Interview: {title}") />
         <Show when=move || narrow.get() && !continued.get()>
@@ -380,7 +382,7 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                         <ul>{problem.constraints.iter().map(|c| view! { <li><code>{c.clone()}</code></li> }).collect_view()}</ul>
                     })}
                 </section>
-                <ChatPanel interviewer channel />
+                {view! { <ChatPanel interviewer channel /> }.into_any()}
                 </div> }.into_any()}
                 <div class="splitter vertical" role="separator" tabindex="0" aria-orientation="vertical"
                     aria-label="Resize the problem and code panes" aria-valuemin="20" aria-valuemax="70"
@@ -405,7 +407,7 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                             {move || editor.failed.get().map(|e| view! { <p class="muted" role="status">{format!("The code editor could not load ({e}); this plain text area works the same.")}</p> })}
                         </Show>
                     </div> }.into_any()}
-                    <OutputPanel runs panes insights=hooks.insights />
+                    {view! { <OutputPanel runs panes insights=hooks.insights /> }.into_any()}
                 </section>
             </div>
         </div>

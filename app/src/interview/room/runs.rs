@@ -218,6 +218,7 @@ pub fn OutputPanel(runs: Runs, panes: Panes, insights: RwSignal<Option<Insights>
             </div>
         </div>
     }
+    .into_any()
 }
 
 #[cfg(test)]
