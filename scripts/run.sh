@@ -13,6 +13,9 @@ bash scripts/setup.sh
 if [ "$profile" = release ]; then
   # --precompress writes .br and .gz beside every static file; the server sends them to
   # browsers that accept them (the 2.3 MB WASM bundle travels as 857 KB gzipped, less as brotli).
+  # Bundle files are named by their content hash (the server reads target/release/hash.txt),
+  # so browsers may keep them for a year.
+  export LEPTOS_HASH_FILES=true
   cargo leptos build --release --precompress
   export LEPTOS_ENV=PROD
 else

@@ -25,9 +25,9 @@ pub mod profile;
 pub mod site;
 
 use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
 #[cfg(feature = "ssr")]
-use leptos_meta::MetaTags;
-use leptos_meta::{provide_meta_context, Stylesheet, Title};
+use leptos_meta::{HashedStylesheet, MetaTags};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -68,6 +68,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Applies the saved theme before first paint, so there is no flash.
                 <script nonce=nonce.map(|n| n.to_string())>{THEME_BOOT}</script>
                 <AutoReload options=options.clone() />
+                // The app's stylesheet, by its hashed name when the build hashes file names.
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -96,7 +98,6 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/sparring.css" />
         <Title formatter=|text: String| if text.is_empty() { "Sparring".to_string() } else { format!("{text} · Sparring") } />
         <Router>
             <Layout>

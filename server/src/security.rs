@@ -86,12 +86,15 @@ fn clear_current_owner() {
     }
 }
 
-/// Static files (the app's `/pkg` bundle, Monaco under `/vs`, icons) may be kept by the
-/// browser but must be checked before each use (`no-cache`: a cheap 304 answered from
-/// `Last-Modified`), so a new deployment's WASM never meets an old page. Release builds
-/// ship each file with `.br` and `.gz` beside it, which the file handler serves to browsers
-/// that accept them.
+/// Static files: a file of the app's bundle whose name carries its content hash (release
+/// builds name them `sparring.<hash>.wasm` and so on) never changes, so browsers keep it for a
+/// year without asking; any other static file (Monaco under `/vs`, icons, an unhashed debug
+/// bundle) may be kept but is checked before each use (`no-cache`: a cheap 304 answered from
+/// `Last-Modified`), so a new deployment's WASM never meets an old page. Release builds ship
+/// each file with `.br` and `.gz` beside it, which the file handler serves to browsers that
+/// accept them.
 pub async fn static_cache(req: Request, next: Next) -> Response {
+    let hashed = is_hashed_asset(req.uri().path());
     let mut res = next.run(req).await;
     let ok = res.status().is_success() || res.status() == http::StatusCode::NOT_MODIFIED;
     let dynamic = res
@@ -100,9 +103,22 @@ pub async fn static_cache(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json"));
     if ok && !dynamic && !res.headers().contains_key(header::CACHE_CONTROL) {
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        let policy = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     res
+}
+
+/// Whether `path` names a file of the app's bundle by its content hash: `/pkg/NAME.HASH.EXT`,
+/// where HASH is the 22 characters of cargo-leptos's URL-safe base64 MD5.
+fn is_hashed_asset(path: &str) -> bool {
+    let Some(file) = path.strip_prefix("/pkg/") else { return false };
+    let mut parts = file.split('.');
+    let (Some(name), Some(hash), Some(_ext)) = (parts.next(), parts.next(), parts.next()) else { return false };
+    !name.is_empty()
+        && !file.contains('/')
+        && hash.len() == 22
+        && hash.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Pages and API answers carry the signed-in user's data: no browser or proxy may keep
@@ -239,5 +255,16 @@ mod tests {
         assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site")]), public));
         assert!(!is_same_origin(&headers(&[("sec-fetch-site", "same-site")]), public));
         assert!(!is_same_origin(&headers(&[("origin", "null")]), public));
+    }
+
+    #[test]
+    fn only_bundle_files_named_by_their_hash_count_as_hashed() {
+        assert!(is_hashed_asset("/pkg/sparring.Ab3dEfGhIjKlMnOpQrSt_-.wasm"));
+        assert!(is_hashed_asset("/pkg/sparring.Ab3dEfGhIjKlMnOpQrSt_-.wasm.br"));
+        assert!(!is_hashed_asset("/pkg/sparring.wasm"));
+        assert!(!is_hashed_asset("/pkg/sparring.css"));
+        assert!(!is_hashed_asset("/vs/loader.Ab3dEfGhIjKlMnOpQrSt_-.js"));
+        assert!(!is_hashed_asset("/pkg/a/sparring.Ab3dEfGhIjKlMnOpQrSt_-.js"));
+        assert!(!is_hashed_asset("/pkg/sparring.Ab3dEfGhIjKlMnOpQrSt!-.js"));
     }
 }

@@ -154,7 +154,7 @@ async fn the_sqlite_and_postgresql_migrations_make_the_same_tables_and_columns()
 }
 
 #[tokio::test]
-async fn static_files_are_served_precompressed_to_browsers_that_accept_it_and_revalidated() {
+async fn static_files_are_served_precompressed_and_cached_by_whether_their_name_carries_their_hash() {
     let site = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(site.path().join("pkg")).unwrap();
     let wasm = vec![7u8; 4096];
@@ -178,6 +178,15 @@ async fn static_files_are_served_precompressed_to_browsers_that_accept_it_and_re
         assert_eq!(res.headers().get("content-type").unwrap(), "application/wasm");
         assert_eq!(res.bytes().await.unwrap().as_ref(), body, "{accept}");
     }
+    // A bundle file named by its hash never changes: browsers keep it without asking.
+    std::fs::write(site.path().join("pkg/sparring.Ab3dEfGhIjKlMnOpQrSt_-.wasm"), &wasm).unwrap();
+    let res = raw.get(format!("{}/pkg/sparring.Ab3dEfGhIjKlMnOpQrSt_-.wasm", app.url)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers().get("cache-control").unwrap(), "public, max-age=31536000, immutable");
+    // A missing file is not cached at all.
+    let res = raw.get(format!("{}/pkg/sparring.Zb3dEfGhIjKlMnOpQrSt_-.wasm", app.url)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(res.headers().get("cache-control").is_none_or(|v| v != "public, max-age=31536000, immutable"));
     // A page is never kept.
     let page = app.get("/").await;
     assert_eq!(page.headers().get("cache-control").unwrap(), "no-store");
