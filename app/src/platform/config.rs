@@ -5,7 +5,7 @@
 //! Every option is listed by `server --help`. Secrets are `SecretString`s: never logged, never
 //! in `Debug`, never serialised.
 
-use crate::platform::ai::gateway::{GatewayConfig, Price, ProviderConfig, ProviderKind, Tier};
+use crate::platform::ai::config::{GatewayConfig, Price, ProviderConfig, ProviderKind, Tier};
 use clap::Args;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;

@@ -4,7 +4,7 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use app::platform::ai::gateway::{UsageRecord, UsageStore};
+use app::platform::ai::usage::{UsageRecord, UsageStore};
 use async_trait::async_trait;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, StatusCode, Uri};

@@ -5,10 +5,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::fake_llm::{FakeServer, Flavor, MemStore, Reply, DELTAS, TOKENS_IN, TOKENS_OUT};
-use app::platform::ai::gateway::{
-    utc_day_start_ms, AiRequest, Gateway, GatewayConfig, GatewayError, Price, ProviderConfig, ProviderKind, Role, Task,
-    Tier, DAILY_QUOTA_MESSAGE, MONTHLY_QUOTA_MESSAGE,
-};
+use app::platform::ai::config::{GatewayConfig, Price, ProviderConfig, ProviderKind, Tier};
+use app::platform::ai::gateway::{AiRequest, Gateway, GatewayError, Role, Task};
+use app::platform::ai::quota::{utc_day_start_ms, DAILY_QUOTA_MESSAGE, MONTHLY_QUOTA_MESSAGE};
 use serde_json::json;
 
 const KEY: &str = "sk-test-4f9c2a7d1e8b";

@@ -1,10 +1,39 @@
 //! AI usage records: one per gateway call, summed for quotas and the admin's usage page.
 
+use async_trait::async_trait;
 use sqlx::Row;
 
-use crate::platform::ai::gateway;
+use crate::platform::ai::config::ProviderKind;
+use crate::platform::ai::gateway::Task;
 
 use crate::platform::store::{now_ms, Result, Store};
+
+/// One row of usage accounting, written once per call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UsageRecord {
+    pub user_id: Option<String>,
+    pub task: Task,
+    pub provider: ProviderKind,
+    pub model: String,
+    /// Zero for cache hits and failures: nothing counted against the quota.
+    pub tokens_in: u64,
+    pub tokens_out: u64,
+    pub cost_usd: f64,
+    pub latency_ms: u64,
+    pub cache_hit: bool,
+    pub ok: bool,
+    /// User-facing error text when `ok` is false.
+    pub error: Option<String>,
+}
+
+/// Where usage records go and where quotas are read from.
+#[async_trait]
+pub trait UsageStore: Send + Sync {
+    /// Stores one record.
+    async fn record(&self, r: UsageRecord) -> anyhow::Result<()>;
+    /// Tokens (in + out) used by `user_id` since `since_ms` (Unix epoch milliseconds).
+    async fn tokens_used(&self, user_id: &str, since_ms: i64) -> anyhow::Result<u64>;
+}
 
 /// A usage record to store.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,9 +93,9 @@ impl Store {
 /// Usage records and quotas kept in the database.
 pub struct StoreUsage(pub Store);
 
-#[async_trait::async_trait]
-impl gateway::UsageStore for StoreUsage {
-    async fn record(&self, r: gateway::UsageRecord) -> anyhow::Result<()> {
+#[async_trait]
+impl UsageStore for StoreUsage {
+    async fn record(&self, r: UsageRecord) -> anyhow::Result<()> {
         let usage = NewUsage {
             user_id: r.user_id.as_deref(),
             task: r.task.as_str(),
