@@ -831,7 +831,10 @@ fn hostile_inputs_do_not_panic_and_finish_fast() {
         let start = Instant::now();
         let insights = analyse(*language, code);
         let elapsed = start.elapsed();
-        assert!(elapsed < Duration::from_secs(1), "{language:?} input of {} bytes took {elapsed:?}", code.len());
+        // Not a speed target (the observer's speed is a benchmark's business): a bound far
+        // above any honest run, that only a quadratic blow-up or a hang would cross, even on a
+        // loaded CI machine.
+        assert!(elapsed < Duration::from_secs(15), "{language:?} input of {} bytes took {elapsed:?}", code.len());
         assert!(insights.syntax_errors.len() <= MAX_SYNTAX_ERRORS);
         assert_eq!(insights.parses, insights.syntax_errors.is_empty());
     }
