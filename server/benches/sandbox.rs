@@ -38,17 +38,15 @@ fn flood(payload: &str) -> String {
 
 async fn start(slots: Option<usize>) -> (String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let options = Options {
-        addr: Some("127.0.0.1:0".into()),
-        data_dir: Some(dir.path().to_path_buf()),
-        log: Some("error".into()),
-        problems_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/problems").into()),
-        signin_per_ip_per_minute: Some(1_000_000),
-        runs_per_minute: Some(1_000),
-        sandbox_slots: slots,
-        run_queue_wait_secs: Some(120),
-        ..Default::default()
-    };
+    let mut options = Options::default();
+    options.server.addr = Some("127.0.0.1:0".into());
+    options.server.data_dir = Some(dir.path().to_path_buf());
+    options.server.log = Some("error".into());
+    options.problems.dir = Some(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/problems").into());
+    options.accounts.signin_per_ip_per_minute = Some(1_000_000);
+    options.executor.runs_per_minute = Some(1_000);
+    options.executor.sandbox_slots = slots;
+    options.executor.run_queue_wait_secs = Some(120);
     let app = Application::build(Config::from_options(options).unwrap()).await.unwrap();
     let url = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped(std::future::pending()));

@@ -1,5 +1,6 @@
 //! The command line: `server [OPTIONS] [COMMAND]`. Every option also has an environment
-//! variable and a TOML key; `--help` lists them all.
+//! variable (`SPARRING_` + the flag name) and a TOML key (`[section] key`); `--help` lists them
+//! all, grouped by section (see `app::platform::config`).
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -10,7 +11,7 @@ use app::platform::config::{Config, ConfigError, Options};
 #[derive(Parser)]
 #[command(name = "server", version, about, long_about = None)]
 pub struct Cli {
-    /// TOML configuration file (its keys are the option names below, with underscores).
+    /// TOML configuration file: one [section] per heading below, keys as in the README.
     #[arg(long, env = "SPARRING_CONFIG")]
     pub config: Option<PathBuf>,
 
@@ -148,6 +149,7 @@ impl Cli {
             Some(path) => Options::from_toml_file(path)?,
             None => Options::default(),
         };
-        Config::from_options(self.options.clone().or(file))
+        let conventional = Options::from_conventional_env(|name| std::env::var(name).ok());
+        Config::from_options(self.options.clone().or(conventional).or(file))
     }
 }

@@ -22,7 +22,7 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use app::platform::config::{Config, ExecutorKind};
+use app::platform::config::{Config, ExecutorConfig};
 use app::platform::executor::local::{LocalSandbox, SandboxOptions};
 use app::platform::executor::queue::{FairQueue, QueueLimits, RUNS_WAITING_PER_USER};
 use app::platform::executor::{piston::Piston, Executor, Unavailable};
@@ -166,7 +166,7 @@ async fn import_bank(store: &Store, config: &Config) {
 /// refused with the reason; code is never run unconfined.
 async fn executor(config: &Config) -> Arc<dyn Executor> {
     match &config.executor {
-        ExecutorKind::Local => match LocalSandbox::with_options(SandboxOptions {
+        ExecutorConfig::Local => match LocalSandbox::with_options(SandboxOptions {
             work_root: config.data_dir.join("sandbox"),
             slots: config.sandbox.slots,
             first_uid: config.sandbox.first_uid,
@@ -180,7 +180,7 @@ async fn executor(config: &Config) -> Arc<dyn Executor> {
                 Arc::new(Unavailable(e.to_string()))
             }
         },
-        ExecutorKind::Piston { url } => match Piston::new(url) {
+        ExecutorConfig::Piston { url } => match Piston::new(url) {
             Ok(piston) => Arc::new(piston),
             Err(e) => Arc::new(Unavailable(e.to_string())),
         },

@@ -155,7 +155,7 @@ async fn sign_in_never_redirects_off_site() {
 
 #[tokio::test]
 async fn sign_in_is_throttled_per_account_with_retry_after() {
-    let app = spawn_app_with(|o| o.signin_per_account_per_minute = Some(3)).await;
+    let app = spawn_app_with(|o| o.accounts.signin_per_account_per_minute = Some(3)).await;
     app.sign_up("ada@example.com").await;
     for _ in 0..3 {
         assert_eq!(app.sign_in("ada@example.com", "wrong password!").await.status(), StatusCode::UNAUTHORIZED);
@@ -176,7 +176,7 @@ async fn sign_in_is_throttled_per_account_with_retry_after() {
 
 #[tokio::test]
 async fn sign_in_is_throttled_per_ip_across_accounts() {
-    let app = spawn_app_with(|o| o.signin_per_ip_per_minute = Some(4)).await;
+    let app = spawn_app_with(|o| o.accounts.signin_per_ip_per_minute = Some(4)).await;
     let mut statuses = Vec::new();
     for i in 0..5 {
         statuses.push(app.sign_in(&format!("user{i}@example.com"), PASSWORD).await.status());
@@ -293,7 +293,7 @@ async fn malformed_server_function_calls_get_a_clear_client_error() {
 
 #[tokio::test]
 async fn the_balance_is_the_sum_of_the_ledger() {
-    let app = spawn_app_with(|o| o.signup_credits = Some(7)).await;
+    let app = spawn_app_with(|o| o.accounts.signup_credits = Some(7)).await;
     app.sign_up("ada@example.com").await;
     let id = app.store.user_id_by_email("ada@example.com").await.unwrap().unwrap();
     assert_eq!(app.store.credit_balance(&id).await.unwrap(), 7);

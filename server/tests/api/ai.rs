@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::helpers::{spawn_app, spawn_app_with, TestApp};
 use crate::realtime::{call, hello, open_session, send, user, Ws};
 use app::evaluation::server::jobs;
+use app::platform::config::AiProvider;
 use app::platform::store::now_ms;
 
 const RIGHT: &str = "def running_sum(nums):\n    out = []\n    total = 0\n    for n in nums:\n        total += n\n        out.append(total)\n    return out\n";
@@ -218,7 +219,7 @@ async fn summaries_are_private() {
 #[tokio::test]
 async fn an_evaluation_survives_a_worker_that_died_and_a_failed_one_can_be_retried() {
     // No worker in the server: the test plays the workers.
-    let app = spawn_app_with(|o| o.jobs = Some(false)).await;
+    let app = spawn_app_with(|o| o.jobs.enabled = Some(false)).await;
     let (client, _) = user(&app, "ada@example.com").await;
     let id = open_session(&app, &client).await;
     assert_eq!(call(&app, &client, "end_interview", &[("id", &id)]).await.status(), StatusCode::OK);
@@ -266,10 +267,10 @@ const KEY: &str = "sk-test-provider-key";
 async fn provider_app(fake: &FakeServer, adjust: impl FnOnce(&mut app::platform::config::Options)) -> TestApp {
     let base = fake.base_url.clone();
     spawn_app_with(move |o| {
-        o.ai_provider = Some("openai".into());
-        o.ai_base_url = Some(base);
-        o.ai_api_key = Some(KEY.into());
-        o.ai_backoff_ms = Some(10);
+        o.ai.provider = Some(AiProvider::OpenAi);
+        o.ai.base_url = Some(base);
+        o.ai.api_key = Some(KEY.into());
+        o.ai.backoff_ms = Some(10);
         adjust(o);
     })
     .await
@@ -279,7 +280,7 @@ async fn provider_app(fake: &FakeServer, adjust: impl FnOnce(&mut app::platform:
 async fn with_a_provider_replies_stream_through_the_gateway_retrying_a_429_and_falling_back_in_an_outage() {
     let fake = FakeServer::start(Flavor::OpenAi, Some(KEY)).await;
     fake.set_deltas(&["Good. ", "What would ", "that cost ", "in time?"]);
-    let app = provider_app(&fake, |o| o.ai_max_retries = Some(2)).await;
+    let app = provider_app(&fake, |o| o.ai.max_retries = Some(2)).await;
     let (_, _, _, mut ws) = in_room(&app).await;
     let (opening, _) = interviewer(&mut ws).await;
     assert!(opening.contains("Running Sum"), "the opening stays built-in: {opening}");
@@ -318,7 +319,7 @@ async fn with_a_provider_replies_stream_through_the_gateway_retrying_a_429_and_f
 #[tokio::test]
 async fn quotas_stop_provider_calls_with_a_clear_message() {
     let fake = FakeServer::start(Flavor::OpenAi, Some(KEY)).await;
-    let app = provider_app(&fake, |o| o.ai_daily_tokens = Some(10)).await;
+    let app = provider_app(&fake, |o| o.ai.daily_tokens = Some(10)).await;
     let (_, _, _, mut ws) = in_room(&app).await;
     let _ = interviewer(&mut ws).await;
     send(&mut ws, json!({"type": "chat", "text": "Hello"})).await;
@@ -355,8 +356,8 @@ async fn with_a_provider_the_evaluation_comes_from_the_model_or_falls_back_to_th
     let fake = FakeServer::start(Flavor::OpenAi, Some(KEY)).await;
     fake.set_deltas(&[&model_evaluation()]);
     let app = provider_app(&fake, |o| {
-        o.jobs = Some(false);
-        o.ai_max_retries = Some(0);
+        o.jobs.enabled = Some(false);
+        o.ai.max_retries = Some(0);
     })
     .await;
     let (client, _) = user(&app, "ada@example.com").await;

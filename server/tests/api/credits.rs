@@ -172,7 +172,7 @@ async fn a_correction_that_would_make_the_balance_negative_is_refused() {
 
 #[tokio::test]
 async fn a_grant_shows_in_the_balance_and_lets_a_user_with_no_credits_start_an_interview() {
-    let app = spawn_app_with(|o| o.signup_credits = Some(0)).await;
+    let app = spawn_app_with(|o| o.accounts.signup_credits = Some(0)).await;
     let (admin, ada) = admin_and_ada(&app).await;
     assert_eq!(start(&app, &ada).await.status(), StatusCode::PAYMENT_REQUIRED);
     let dashboard = ada.get(format!("{}/dashboard", app.url)).send().await.unwrap().text().await.unwrap();
@@ -231,8 +231,8 @@ async fn concurrent_grants_all_land() {
 #[tokio::test]
 async fn in_unlimited_mode_interviews_cost_nothing_and_write_no_ledger_row() {
     let app = spawn_app_with(|o| {
-        o.signup_credits = Some(0);
-        o.credits_mode = Some(CreditsMode::Unlimited);
+        o.accounts.signup_credits = Some(0);
+        o.accounts.credits_mode = Some(CreditsMode::Unlimited);
     })
     .await;
     let ada = account(&app, ADA).await;

@@ -29,7 +29,7 @@ async fn error_parts(res: reqwest::Response) -> (StatusCode, Option<u64>, String
 
 #[tokio::test]
 async fn a_rate_limited_run_stream_and_server_function_answer_alike_with_retry_after() {
-    let app = spawn_app_with(|o| o.runs_per_minute = Some(1)).await;
+    let app = spawn_app_with(|o| o.executor.runs_per_minute = Some(1)).await;
     app.sign_up("limited@example.com").await;
     let body = json!({"slug": "running-sum", "language": "python", "source": PY_RIGHT, "mode": "run"});
     let first = app.post_run(&body).await;

@@ -78,14 +78,12 @@ fn init_test_log() {
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Options)) -> TestApp {
     init_test_log();
     let dir = tempfile::tempdir().unwrap();
-    let mut options = Options {
-        addr: Some("127.0.0.1:0".into()),
-        data_dir: Some(dir.path().to_path_buf()),
-        database_url: Some(fresh_database_url(dir.path()).await),
-        log: Some("warn".into()),
-        problems_dir: Some(fixtures_dir().display().to_string()),
-        ..Default::default()
-    };
+    let mut options = Options::default();
+    options.server.addr = Some("127.0.0.1:0".into());
+    options.server.data_dir = Some(dir.path().to_path_buf());
+    options.server.log = Some("warn".into());
+    options.database.url = Some(fresh_database_url(dir.path()).await.into());
+    options.problems.dir = Some(fixtures_dir().display().to_string());
     adjust(&mut options);
     let config = Config::from_options(options).unwrap();
     let app = Application::build(config).await.unwrap();

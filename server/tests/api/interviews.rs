@@ -62,7 +62,7 @@ async fn starting_spends_one_credit_and_opening_starts_the_server_clock() {
 
 #[tokio::test]
 async fn concurrent_starts_with_one_credit_create_exactly_one_session() {
-    let app = spawn_app_with(|o| o.signup_credits = Some(1)).await;
+    let app = spawn_app_with(|o| o.accounts.signup_credits = Some(1)).await;
     app.sign_up("race@example.com").await;
     let mut tasks = Vec::new();
     for _ in 0..8 {
@@ -400,7 +400,7 @@ async fn every_page_load_carries_the_policy_for_its_own_scripts_even_beside_othe
         std::fs::write(site.path().join(f.trim_start_matches('/')), "body{}").unwrap();
     }
     let root = site.path().to_path_buf();
-    let app = spawn_app_with(|o| o.site_root = Some(root)).await;
+    let app = spawn_app_with(|o| o.site.root = Some(root)).await;
     app.sign_up("reload@example.com").await;
     let id = started(&app).await;
     let room = format!("/interview/{id}");

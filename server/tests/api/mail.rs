@@ -126,8 +126,8 @@ async fn fake_smtp() -> (u16, tokio::sync::mpsc::Receiver<String>) {
 async fn mail_is_delivered_over_smtp_when_configured() {
     let (port, mut received) = fake_smtp().await;
     let app = spawn_app_with(|o| {
-        o.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
-        o.mail_from = Some("Sparring <no-reply@sparring.test>".into());
+        o.mail.smtp_url = Some(format!("smtp://127.0.0.1:{port}").into());
+        o.mail.from = Some("Sparring <no-reply@sparring.test>".into());
     })
     .await;
     app.sign_up("ada@example.com").await;
@@ -149,7 +149,7 @@ async fn mail_is_delivered_over_smtp_when_configured() {
 async fn an_unreachable_smtp_server_keeps_the_mail_in_the_outbox_for_retry() {
     // Bind then drop a listener to get a port nobody listens on.
     let port = TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap().port();
-    let app = spawn_app_with(|o| o.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await;
+    let app = spawn_app_with(|o| o.mail.smtp_url = Some(format!("smtp://127.0.0.1:{port}").into())).await;
     app.sign_up("ada@example.com").await;
     let res = app.call("request_password_reset", &[("email", "ada@example.com")]).await;
     assert_eq!(res.status(), StatusCode::OK, "the user's request succeeds even if mail is down");

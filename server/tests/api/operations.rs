@@ -105,7 +105,7 @@ async fn graceful_shutdown_finishes_and_closes_the_database() {
 
 #[tokio::test]
 async fn https_public_urls_turn_on_secure_cookies_and_hsts() {
-    let app = spawn_app_with(|o| o.public_url = Some("https://sparring.example".into())).await;
+    let app = spawn_app_with(|o| o.server.public_url = Some("https://sparring.example".into())).await;
     let res = app
         .client
         .post(format!("{}/api/sign_up", app.url))
@@ -162,7 +162,7 @@ async fn static_files_are_served_precompressed_and_cached_by_whether_their_name_
     std::fs::write(site.path().join("pkg/app.wasm.br"), b"brotli bytes").unwrap();
     std::fs::write(site.path().join("pkg/app.wasm.gz"), b"gzip bytes").unwrap();
     let root = site.path().to_path_buf();
-    let app = spawn_app_with(|o| o.site_root = Some(root)).await;
+    let app = spawn_app_with(|o| o.site.root = Some(root)).await;
     // A client without automatic decompression, to see what was sent.
     let raw = reqwest::Client::builder().no_gzip().no_brotli().build().unwrap();
     let url = format!("{}/pkg/app.wasm", app.url);

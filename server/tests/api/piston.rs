@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use app::domain::Language;
+use app::platform::config::ExecutorKind;
 use app::platform::executor::piston::Piston;
 use app::platform::executor::{ExecError, Verdict};
 use app::problems::server::{format, validate};
@@ -172,8 +173,8 @@ async fn piston_failures_are_specific_errors() {
 async fn the_app_runs_code_on_piston_when_configured_and_reports_an_outage() {
     let url = start_fake(Fake::default()).await;
     let app = spawn_app_with(|o| {
-        o.executor = Some("piston".into());
-        o.piston_url = Some(url.clone());
+        o.executor.kind = Some(ExecutorKind::Piston);
+        o.executor.piston_url = Some(url.clone());
     })
     .await;
     app.sign_up("remote@example.com").await;
@@ -191,8 +192,8 @@ async fn the_app_runs_code_on_piston_when_configured_and_reports_an_outage() {
     let port = listener.local_addr().unwrap().port();
     drop(listener);
     let down = spawn_app_with(|o| {
-        o.executor = Some("piston".into());
-        o.piston_url = Some(format!("http://127.0.0.1:{port}"));
+        o.executor.kind = Some(ExecutorKind::Piston);
+        o.executor.piston_url = Some(format!("http://127.0.0.1:{port}"));
     })
     .await;
     down.sign_up("down@example.com").await;

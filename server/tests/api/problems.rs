@@ -263,7 +263,7 @@ async fn runs_are_refused_clearly_and_change_nothing() {
 
 #[tokio::test]
 async fn too_many_runs_get_429_with_retry_after() {
-    let app = spawn_app_with(|o| o.runs_per_minute = Some(2)).await;
+    let app = spawn_app_with(|o| o.executor.runs_per_minute = Some(2)).await;
     app.sign_up("busy@example.com").await;
     let body = json!({"slug": "running-sum", "language": "python", "source": PY_RIGHT, "mode": "run"});
     for _ in 0..2 {
@@ -376,7 +376,7 @@ async fn run_as(app: &crate::helpers::TestApp, client: &reqwest::Client, source:
 
 #[tokio::test]
 async fn a_run_waiting_for_a_busy_sandbox_is_told_its_place_then_runs() {
-    let app = spawn_app_with(|o| o.sandbox_slots = Some(1)).await;
+    let app = spawn_app_with(|o| o.executor.sandbox_slots = Some(1)).await;
     app.sign_up("flood@example.com").await;
     let (other, _) = crate::realtime::user(&app, "quick@example.com").await;
     let slow = run_as(&app, &app.client, PY_SLOW);
@@ -393,8 +393,8 @@ async fn a_run_waiting_for_a_busy_sandbox_is_told_its_place_then_runs() {
 #[tokio::test]
 async fn a_run_that_waits_too_long_for_a_sandbox_is_refused_with_a_retryable_message_and_not_recorded() {
     let app = spawn_app_with(|o| {
-        o.sandbox_slots = Some(1);
-        o.run_queue_wait_secs = Some(1);
+        o.executor.sandbox_slots = Some(1);
+        o.executor.run_queue_wait_secs = Some(1);
     })
     .await;
     app.sign_up("flood2@example.com").await;
