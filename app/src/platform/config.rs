@@ -499,7 +499,7 @@ fn ai_config(o: &AiOptions) -> Result<Option<GatewayConfig>, ConfigError> {
     } else if kind == ProviderKind::OpenAiCompatible {
         return Err(bad("ai.base_url", "is required for openai_compatible"));
     }
-    let api_key = o.api_key.as_ref().map(|k| k.expose_secret().to_string()).filter(|k| !k.trim().is_empty());
+    let api_key = o.api_key.clone().filter(|k| !k.expose_secret().trim().is_empty());
     if api_key.is_none() && kind != ProviderKind::OpenAiCompatible {
         return Err(bad("ai.api_key", format!("is required for {}", kind.as_str())));
     }
@@ -924,7 +924,7 @@ mod tests {
         let g = c.ai.as_ref().unwrap();
         assert_eq!((g.provider.balanced.as_str(), g.provider.powerful.as_str()), ("gpt-4.1-mini", "gpt-4.1"));
         assert_eq!((g.interviewer_tier, g.evaluator_tier), (Tier::Balanced, Tier::Powerful));
-        assert_eq!(g.provider.api_key.as_deref(), Some("sk-keysecret42"));
+        assert_eq!(g.provider.api_key.as_ref().map(|k| k.expose_secret()), Some("sk-keysecret42"));
         assert!(!format!("{c:?}").contains("sk-keysecret42"), "the key never shows in debug output");
         let c = Config::from_options(ai(|o| o.ai.interviewer_tier = Some(AiTier::Fast))).unwrap();
         assert_eq!(c.ai.unwrap().interviewer_tier, Tier::Fast);

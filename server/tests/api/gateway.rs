@@ -30,7 +30,7 @@ fn config(kind: ProviderKind, base_url: &str, api_key: Option<&str>) -> GatewayC
         provider: ProviderConfig {
             kind,
             base_url: Some(base_url.to_owned()),
-            api_key: api_key.map(str::to_owned),
+            api_key: api_key.map(Into::into),
             fast: fast.into(),
             balanced: balanced.into(),
             powerful: powerful.into(),

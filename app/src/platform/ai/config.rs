@@ -1,6 +1,7 @@
 //! What the gateway is configured with: the provider, a model per tier, timeouts, retries,
 //! cache lifetimes, quotas and prices.
 
+use secrecy::SecretString;
 use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
@@ -47,8 +48,9 @@ pub struct ProviderConfig {
     /// API base including its version path; `None` uses the provider's public endpoint
     /// (required for [`ProviderKind::OpenAiCompatible`]).
     pub base_url: Option<String>,
-    /// Required except for [`ProviderKind::OpenAiCompatible`].
-    pub api_key: Option<String>,
+    /// Required except for [`ProviderKind::OpenAiCompatible`]. Held as a secret: exposed only
+    /// to build a request's authentication.
+    pub api_key: Option<SecretString>,
     pub fast: String,
     pub balanced: String,
     pub powerful: String,

@@ -1,6 +1,7 @@
 //! Reaching each provider through `genai`: the endpoint, the API key and the HTTP client, and
 //! one attempt (plain or streamed) bounded by the timeout.
 
+use secrecy::{ExposeSecret, SecretString};
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -33,7 +34,7 @@ pub(super) struct Provider {
     client: Client,
     /// Normalised, ending in `/`.
     pub(super) base_url: String,
-    api_key: Option<String>,
+    api_key: Option<SecretString>,
     /// Per attempt. For streams it bounds the wait for each event, not the whole stream.
     timeout: Duration,
 }
@@ -48,7 +49,7 @@ pub(super) struct Completion {
 impl Provider {
     /// Checks the provider's configuration and the timeout, and builds the HTTP client.
     pub(super) fn new(provider: &ProviderConfig, timeout: Duration) -> Result<Self, GatewayError> {
-        let api_key = provider.api_key.clone().filter(|k| !k.trim().is_empty());
+        let api_key = provider.api_key.clone().filter(|k| !k.expose_secret().trim().is_empty());
         if api_key.is_none() && provider.kind != ProviderKind::OpenAiCompatible {
             return Err(GatewayError::Config(format!("an API key is required for {}", provider.kind.as_str())));
         }
@@ -140,7 +141,7 @@ impl Provider {
             ProviderKind::Gemini => AdapterKind::Gemini,
         };
         let auth = match &self.api_key {
-            Some(key) => AuthData::from_single(key.clone()),
+            Some(key) => AuthData::from_single(key.expose_secret().to_owned()),
             // Keyless OpenAI-compatible server: send the request to the same URL with no auth header.
             None => AuthData::RequestOverride {
                 url: format!("{}chat/completions", self.base_url),
@@ -204,7 +205,7 @@ impl Provider {
 
     /// Maps a genai error to a user-facing error and a retry decision.
     fn classify(&self, err: genai::Error) -> Failure {
-        classify_error(&err, self.api_key.as_deref())
+        classify_error(&err, self.api_key.as_ref().map(ExposeSecret::expose_secret))
     }
 }
 
