@@ -86,26 +86,37 @@ fn clear_current_owner() {
     }
 }
 
-/// Static files: a file of the app's bundle whose name carries its content hash (release
-/// builds name them `sparring.<hash>.wasm` and so on) never changes, so browsers keep it for a
-/// year without asking; any other static file (Monaco under `/vs`, icons, an unhashed debug
-/// bundle) may be kept but is checked before each use (`no-cache`: a cheap 304 answered from
-/// `Last-Modified`), so a new deployment's WASM never meets an old page. Release builds ship
-/// each file with `.br` and `.gz` beside it, which the file handler serves to browsers that
-/// accept them.
-pub async fn static_cache(req: Request, next: Next) -> Response {
+/// Who may keep a response, unless its handler said so itself:
+/// - pages and API answers carry the signed-in user's data: no browser or proxy may keep them
+///   (`no-store`);
+/// - a file of the app's bundle whose name carries its content hash (release builds name them
+///   `sparring.<hash>.wasm` and so on) never changes, so browsers keep it for a year without
+///   asking;
+/// - any other static file (Monaco under `/vs`, icons, an unhashed debug bundle) may be kept
+///   but is checked before each use (`no-cache`: a cheap 304 answered from `Last-Modified`), so
+///   a new deployment's WASM never meets an old page.
+///
+/// Release builds ship each static file with `.br` and `.gz` beside it, which the file handler
+/// serves to browsers that accept them.
+pub async fn cache_control(req: Request, next: Next) -> Response {
     let hashed = is_hashed_asset(req.uri().path());
     let mut res = next.run(req).await;
-    let ok = res.status().is_success() || res.status() == http::StatusCode::NOT_MODIFIED;
+    if res.headers().contains_key(header::CACHE_CONTROL) {
+        return res;
+    }
     let dynamic = res
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json"));
-    if ok && !dynamic && !res.headers().contains_key(header::CACHE_CONTROL) {
-        let policy = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
-    }
+    let stored = res.status().is_success() || res.status() == http::StatusCode::NOT_MODIFIED;
+    let policy = match (dynamic, stored, hashed) {
+        (true, _, _) => "no-store",
+        (false, true, true) => "public, max-age=31536000, immutable",
+        (false, true, false) => "no-cache",
+        (false, false, _) => return res,
+    };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     res
 }
 
@@ -119,21 +130,6 @@ fn is_hashed_asset(path: &str) -> bool {
         && !file.contains('/')
         && hash.len() == 22
         && hash.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
-/// Pages and API answers carry the signed-in user's data: no browser or proxy may keep
-/// them. Static files set their own caching and are left alone.
-pub async fn no_store(req: Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    let dynamic = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json"));
-    if dynamic && !res.headers().contains_key(header::CACHE_CONTROL) {
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
-    res
 }
 
 /// Keeps a signed-in user's session alive while they use it: the session's expiry moves

@@ -342,11 +342,7 @@ impl Store {
 
     /// The user's balance: the sum of their ledger.
     pub async fn credit_balance(&self, user_id: &str) -> Result<i64> {
-        let row = sqlx::query("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM credit_ledger WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(row.try_get(0)?)
+        ledger_balance(&self.pool, user_id).await
     }
 
     // ---- password reset ----
@@ -570,3 +566,16 @@ impl Store {
 }
 
 pub use crate::platform::jobs::{ClaimedJob, EvaluationRow, JobRow, EVALUATE, EVALUATE_ATTEMPTS};
+
+/// A user's balance, the sum of their ledger, read through `executor`: the pool, or a
+/// transaction that must see its own writes (a start that spends, a grant that checks).
+pub async fn ledger_balance<'e, E>(executor: E, user_id: &str) -> Result<i64>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let row = sqlx::query("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM credit_ledger WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_one(executor)
+        .await?;
+    Ok(row.try_get(0)?)
+}

@@ -112,12 +112,7 @@ impl Store {
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
-        let balance: i64 =
-            sqlx::query("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM credit_ledger WHERE user_id = $1")
-                .bind(&user_id)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+        let balance = crate::platform::store::ledger_balance(&mut *tx, &user_id).await?;
         if balance < 0 {
             tx.rollback().await?;
             return Err(GrantError::WouldGoNegative { balance: balance - amount.get() });

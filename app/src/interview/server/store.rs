@@ -96,12 +96,7 @@ impl Store {
             .bind(new.user_id)
             .execute(&mut *tx)
             .await?;
-        let balance: i64 =
-            sqlx::query("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM credit_ledger WHERE user_id = $1")
-                .bind(new.user_id)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+        let balance = crate::platform::store::ledger_balance(&mut *tx, new.user_id).await?;
         if balance < 1 {
             return Err(StartError::NoCredits);
         }
