@@ -65,8 +65,11 @@ impl Hub {
             return c.clone();
         }
         if sessions.len() >= SWEEP_ABOVE {
-            // Idle: nobody holds it, listens to it or waits on it.
-            sessions.retain(|_, c| Arc::strong_count(c) > 1 || c.feed.receiver_count() > 0);
+            // Idle: nobody holds it, listens to it, or holds or waits for its write turn (a
+            // turn keeps only the lock, so the lock's own count says whether one is out).
+            sessions.retain(|_, c| {
+                Arc::strong_count(c) > 1 || c.feed.receiver_count() > 0 || Arc::strong_count(&c.writes) > 1
+            });
         }
         let channel = Arc::new(Channel {
             writes: Arc::new(tokio::sync::Mutex::new(())),
@@ -127,6 +130,21 @@ mod tests {
         hub.publish("a", "for a".into());
         assert_eq!(&*a.recv().await.unwrap(), "for a");
         assert!(b.try_recv().is_err());
+    }
+
+    #[tokio::test]
+    async fn a_write_turn_still_held_survives_a_sweep_of_idle_sessions() {
+        let hub = Hub::default();
+        let held = hub.write_turn("busy").await;
+        for i in 0..SWEEP_ABOVE + 8 {
+            drop(hub.write_turn(&format!("idle-{i}")).await);
+        }
+        assert!(hub.len() < SWEEP_ABOVE, "idle sessions were swept");
+        // The session's writes are still in order: the next writer waits for the held turn.
+        let next = tokio::time::timeout(std::time::Duration::from_millis(50), hub.write_turn("busy")).await;
+        assert!(next.is_err(), "a second writer got the turn while the first still held it");
+        drop(held);
+        drop(hub.write_turn("busy").await);
     }
 
     #[tokio::test]
