@@ -67,6 +67,9 @@ pub const PASSWORD_MIN: usize = 10;
 /// Maximum password length, so hashing cost stays bounded.
 pub const PASSWORD_MAX: usize = 128;
 
+/// The shortest local part of an email ("ada" of ada@example.com) a password may not contain.
+pub const MIN_LOCAL_PART: usize = 3;
+
 /// A password that meets the rules. Deliberately neither `Serialize` nor `Display`.
 pub struct NewPassword(String);
 
@@ -88,9 +91,15 @@ impl NewPassword {
             return Err(err("Use a less repetitive password (at least 4 different characters).".into()));
         }
         let lower = raw.to_lowercase();
-        let local = email.as_str().split('@').next().unwrap_or_default();
-        if lower == email.as_str() || (local.len() >= 4 && lower.contains(local)) {
+        let address = email.as_str().to_lowercase();
+        let local = address.split('@').next().unwrap_or_default();
+        if lower.contains(&address) {
             return Err(err("Your password must not contain your email address.".into()));
+        }
+        // A local part of one or two characters would rule out most passwords; from three on
+        // ("ada") it is refused wherever it appears, in any case.
+        if local.chars().count() >= MIN_LOCAL_PART && lower.contains(local) {
+            return Err(err(format!("Your password must not contain the name in your email address (\"{local}\").")));
         }
         if COMMON_PASSWORDS.contains(&lower.as_str()) {
             return Err(err("That password is too common. Choose another.".into()));
@@ -473,6 +482,20 @@ mod tests {
         assert!(NewPassword::parse("aaaaaaaaaaaa", &e).is_err());
         assert!(NewPassword::parse("Password123", &e).is_err());
         assert!(NewPassword::parse("ada@example.com", &e).is_err());
+        assert!(NewPassword::parse("correct horse battery", &e).is_ok());
+    }
+
+    #[test]
+    fn a_password_containing_the_email_or_its_local_part_is_refused_in_any_case() {
+        let e = email();
+        for bad in ["ada@example.com-secret", "my ADA@Example.COM key", "xx-Ada-lovelace-99", "zzzadazzz12"] {
+            let err = NewPassword::parse(bad, &e).err().unwrap_or_else(|| panic!("{bad} was accepted"));
+            assert_eq!(err.field(), Some("password"), "{bad}");
+            assert!(err.to_string().contains("email address"), "{bad}: {err}");
+        }
+        let short = Email::parse("al@example.com").unwrap();
+        assert!(NewPassword::parse("alpine meadow 42", &short).is_ok(), "a two-letter local part is not policed");
+        assert!(NewPassword::parse("my al@example.com pass", &short).is_err());
         assert!(NewPassword::parse(&"x1y2z3".repeat(30), &e).is_err());
         assert!(NewPassword::parse("correct horse battery", &e).is_ok());
     }

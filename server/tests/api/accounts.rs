@@ -67,6 +67,29 @@ async fn weak_passwords_and_bad_emails_are_refused_with_specific_messages() {
 }
 
 #[tokio::test]
+async fn a_password_containing_the_email_is_refused_on_its_field() {
+    let app = spawn_app().await;
+    for password in ["ada@example.com-secret", "Secret-ADA-2024x"] {
+        let res = app
+            .call(
+                "sign_up",
+                &[
+                    ("display_name", "Ada"),
+                    ("email", "ada@example.com"),
+                    ("password", password),
+                    ("accept_terms", "yes"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{password}");
+        let err = app_error(res).await;
+        assert_eq!(err.field(), Some("password"), "{password}");
+        assert!(err.to_string().contains("must not contain"), "{password}: {err}");
+    }
+    assert!(app.store.user_id_by_email("ada@example.com").await.unwrap().is_none());
+}
+
+#[tokio::test]
 async fn a_duplicate_email_is_refused_clearly_and_changes_nothing() {
     let app = spawn_app().await;
     app.sign_up("dup@example.com").await;
