@@ -46,7 +46,7 @@ impl Signal {
 }
 
 /// What the observer found in a version of the code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Insights {
     /// The code parses without errors.
     pub parses: bool,

@@ -57,8 +57,10 @@ pub struct Progress {
     pub insights: Option<Insights>,
     /// The candidate described an approach.
     pub approach_heard: bool,
-    /// The last complexity the candidate claimed, normalised.
+    /// The last time complexity the candidate claimed, normalised.
     pub claimed: Option<String>,
+    /// The last (extra) space complexity the candidate claimed, normalised.
+    pub claimed_space: Option<String>,
     /// Milliseconds left on the clock, when known.
     pub remaining_ms: Option<i64>,
 }
@@ -70,16 +72,38 @@ pub enum Intent {
     Solution,
     /// Asks for a hint, or says they are stuck.
     Hint,
-    /// States a time complexity (normalised, e.g. "O(n log n)").
-    Complexity(String),
+    /// States a time and/or space complexity (normalised, e.g. "O(n log n)").
+    Complexity(Claims),
     /// Asks whether they are done.
     Done,
     /// Asks about constraints, inputs or examples.
     Clarify,
     /// Describes how they will solve it.
     Approach,
+    /// Thanks the interviewer or says goodbye.
+    Thanks,
     /// Anything else.
     Other,
+}
+
+/// The complexities stated in one message, told apart by what they measure: "O(1) space" is
+/// a space claim, "O(n) time" or a bare "O(n)" a time claim.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Claims {
+    pub time: Option<String>,
+    pub space: Option<String>,
+}
+
+impl Claims {
+    /// A time claim alone.
+    pub fn time(c: &str) -> Self {
+        Self { time: Some(c.into()), space: None }
+    }
+
+    /// A space claim alone.
+    pub fn space(c: &str) -> Self {
+        Self { time: None, space: Some(c.into()) }
+    }
 }
 
 /// An interviewer message and what it gave away.
@@ -97,17 +121,74 @@ fn has_any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
 }
 
-/// The complexity written in a message, normalised: "O(n log n)", "O(n^2)", "O(1)"…
+/// The first complexity written in a message, normalised: "O(n log n)", "O(n^2)", "O(1)"…
 pub fn complexity_in(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
-    let start = lower.find("o(")?;
-    let rest = &lower[start + 2..];
-    let end = rest.find(')')?;
-    let inner: String = rest[..end].chars().filter(|c| !c.is_whitespace() && *c != '*' && *c != '·').collect();
-    if inner.is_empty() || inner.len() > 16 {
-        return None;
+    occurrences(&lower).into_iter().next().map(|(_, _, c)| c)
+}
+
+/// Every "O(…)" in a lowercased text: (start, end after the `)`, normalised).
+fn occurrences(lower: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find("o(") {
+        let start = from + found;
+        let rest = &lower[start + 2..];
+        let Some(close) = rest.find(')') else { break };
+        let end = start + 2 + close + 1;
+        // "o(" inside a word ("ratio(") is not big-O.
+        let standalone = lower[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let inner: String = rest[..close].chars().filter(|c| !c.is_whitespace() && *c != '*' && *c != '·').collect();
+        if standalone && !inner.is_empty() && inner.len() <= 16 {
+            out.push((start, end, normalise(&inner)));
+        }
+        from = end;
     }
-    Some(normalise(&inner))
+    out
+}
+
+/// Whether a few words mention space (or memory) or time.
+fn measure_of(words: &[&str]) -> Option<bool> {
+    for w in words {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        // A conjunction starts another clause: its words say nothing about this claim.
+        if matches!(w, "and" | "with" | "but" | "while" | "using" | "plus" | "or" | "for") {
+            return None;
+        }
+        if matches!(w, "space" | "memory" | "extra" | "auxiliary" | "storage") {
+            return Some(true);
+        }
+        if matches!(w, "time" | "runtime" | "run-time" | "speed" | "runs" | "operations") {
+            return Some(false);
+        }
+    }
+    None
+}
+
+/// The complexities a message states, each read as time or space from the words next to it:
+/// the words right after it first ("O(1) space"), then those right before ("space is O(1)").
+pub fn complexity_claims(text: &str) -> Claims {
+    let lower = text.to_lowercase();
+    let found = occurrences(&lower);
+    let mut claims = Claims::default();
+    for (i, (start, end, c)) in found.iter().enumerate() {
+        let next_start = found.get(i + 1).map_or(lower.len(), |n| n.0);
+        let prev_end = if i == 0 { 0 } else { found[i - 1].1 };
+        // A punctuation mark ends the clause: words past it belong to another claim.
+        let stops = [',', ';', '.', '?', '!'];
+        let after_text = &lower[*end..next_start];
+        let after_text = &after_text[..after_text.find(stops).unwrap_or(after_text.len())];
+        let before_text = &lower[prev_end..*start];
+        let before_text = &before_text[before_text.rfind(stops).map_or(0, |i| i + 1)..];
+        let after: Vec<&str> = after_text.split_whitespace().take(3).collect();
+        let before: Vec<&str> = before_text.split_whitespace().rev().take(4).collect();
+        let space = measure_of(&after).or_else(|| measure_of(&before)).unwrap_or(false);
+        let slot = if space { &mut claims.space } else { &mut claims.time };
+        if slot.is_none() {
+            *slot = Some(c.clone());
+        }
+    }
+    claims
 }
 
 fn normalise(inner: &str) -> String {
@@ -147,6 +228,43 @@ pub fn rank(complexity: &str) -> u8 {
     }
 }
 
+/// Words that describe how a problem will be solved.
+const APPROACH_WORDS: &[&str] = &[
+    "i will",
+    "i'll",
+    "i would",
+    "my approach",
+    "idea is",
+    "plan is",
+    "use a",
+    "using a",
+    "iterate",
+    "loop",
+    "hash",
+    "map",
+    "sort",
+    "pointer",
+    "dynamic programming",
+    "dp",
+    "bfs",
+    "dfs",
+    "recurs",
+    "stack",
+    "heap",
+    "binary search",
+    "brute force",
+    "voting",
+    "boyer",
+    "sliding window",
+    "prefix sum",
+    "greedy",
+];
+
+/// Whether a (lowercased) message describes how the problem will be solved.
+pub fn describes_approach(lower: &str) -> bool {
+    has_any(lower, APPROACH_WORDS)
+}
+
 /// What a candidate's message is about.
 pub fn classify(text: &str) -> Intent {
     let t = text.to_lowercase();
@@ -160,8 +278,9 @@ pub fn classify(text: &str) -> Intent {
     if has_any(&t, &["hint", "stuck", "no idea", "don't know", "dont know", "not sure how", "clue", "help me"]) {
         return Intent::Hint;
     }
-    if let Some(c) = complexity_in(text) {
-        return Intent::Complexity(c);
+    let claims = complexity_claims(text);
+    if claims.time.is_some() || claims.space.is_some() {
+        return Intent::Complexity(claims);
     }
     if has_any(
         &t,
@@ -204,35 +323,12 @@ pub fn classify(text: &str) -> Intent {
     {
         return Intent::Clarify;
     }
-    if has_any(
-        &t,
-        &[
-            "i will",
-            "i'll",
-            "i would",
-            "my approach",
-            "idea is",
-            "plan is",
-            "i think",
-            "use a",
-            "using a",
-            "iterate",
-            "loop",
-            "hash",
-            "map",
-            "sort",
-            "pointer",
-            "dynamic programming",
-            "dp",
-            "bfs",
-            "dfs",
-            "recurs",
-            "stack",
-            "heap",
-            "binary search",
-            "brute force",
-        ],
-    ) {
+    if t.split_whitespace().count() <= 8
+        && has_any(&t, &["thank", "thx", "cheers", "bye", "that's all", "that is all", "appreciate it"])
+    {
+        return Intent::Thanks;
+    }
+    if describes_approach(&t) {
         return Intent::Approach;
     }
     Intent::Other
@@ -271,6 +367,56 @@ pub fn opening(brief: &Brief) -> Reply {
     }
 }
 
+/// Whether a submission passed every case.
+pub fn solved(progress: &Progress) -> bool {
+    progress.runs.iter().any(|r| r.submit && r.all_passed())
+}
+
+/// The answer to a stated complexity: a time claim is checked against the best known time
+/// (and the code's own shape), a space claim against the best known space.
+fn complexity_reply(brief: &Brief, progress: &Progress, claims: &Claims) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(claimed) = &claims.time {
+        let (have, want) = (rank(claimed), rank(&brief.optimal_time));
+        let mut out = if have == want {
+            format!("{claimed} time — that's what I'd expect for a good solution here.")
+        } else if have > want {
+            format!(
+                "{claimed} time would work for small inputs. Look at the constraints, though: is there an approach \
+                 that does better than {claimed}?"
+            )
+        } else {
+            format!("{claimed} time would be better than I expected. Walk me through why it holds for every input.")
+        };
+        let observed = progress.insights.as_ref().filter(|i| i.parses).and_then(|i| i.complexity.clone());
+        if let Some(o) = observed.filter(|o| rank(o) != have) {
+            out.push_str(&format!(" Note that the code as it stands looks closer to {o} time to me."));
+        }
+        parts.push(out);
+    }
+    if let Some(space) = &claims.space {
+        let (have, want) = (rank(space), rank(&brief.optimal_space));
+        parts.push(if have == want {
+            format!("{space} extra space matches the best solution I know for this problem.")
+        } else if have > want {
+            format!("{space} extra space works. Can you get the extra space down to {}?", brief.optimal_space)
+        } else {
+            format!(
+                "{space} extra space would beat the {} I had in mind. Where does the algorithm keep what it needs?",
+                brief.optimal_space
+            )
+        });
+    }
+    match (&claims.time, &claims.space) {
+        (Some(_), None) if progress.claimed_space.is_none() => {
+            parts.push(format!("What about space: can you do it in {}?", brief.optimal_space))
+        }
+        (None, Some(_)) if progress.claimed.is_none() => parts.push("And the time complexity?".into()),
+        _ => {}
+    }
+    parts.join(" ")
+}
+
 /// The answer to a candidate's message.
 pub fn reply(brief: &Brief, progress: &Progress, text: &str) -> Reply {
     let reply = |text: String| Reply { text, hint: None, trigger: "reply" };
@@ -282,28 +428,7 @@ pub fn reply(brief: &Brief, progress: &Progress, text: &str) -> Reply {
             "I can't give you the solution — the point is to see how you get there. Here's a nudge instead.",
         ),
         Intent::Hint => next_hint(brief, progress, "reply", "Sure. Let's take it one step at a time."),
-        Intent::Complexity(claimed) => {
-            let (have, want) = (rank(&claimed), rank(&brief.optimal_time));
-            let observed = progress.insights.as_ref().and_then(|i| i.complexity.clone());
-            let mismatch = observed.filter(|o| rank(o) != have && progress.insights.as_ref().is_some_and(|i| i.parses));
-            let mut out = if have == want {
-                format!(
-                    "{claimed} — that's what I'd expect for a good solution here. What about space: can you do it in {}?",
-                    brief.optimal_space
-                )
-            } else if have > want {
-                format!(
-                    "{claimed} would work for small inputs. Look at the constraints, though: is there an approach that \
-                     does better than {claimed}?"
-                )
-            } else {
-                format!("{claimed} would be better than I expected. Walk me through why it holds for every input.")
-            };
-            if let Some(o) = mismatch {
-                out.push_str(&format!(" Note that the code as it stands looks closer to {o} to me."));
-            }
-            reply(out)
-        }
+        Intent::Complexity(claims) => reply(complexity_reply(brief, progress, &claims)),
         Intent::Done => match progress.runs.iter().rev().find(|r| r.submit) {
             Some(s) if s.all_passed() => reply(format!(
                 "Your last submission passed all {} cases. Before we wrap up: what edge cases did you consider, and \
@@ -358,6 +483,21 @@ pub fn reply(brief: &Brief, progress: &Progress, text: &str) -> Reply {
             }
             reply(out)
         }
+        Intent::Thanks if solved(progress) => reply(
+            "You're welcome, and thank you: that's a wrap. You solved it; end the interview whenever you're ready \
+             and your evaluation will follow."
+                .into(),
+        ),
+        Intent::Thanks => reply(
+            "You're welcome. If you're stopping here, end the interview and your evaluation will follow; if not, \
+             there's still time on the clock to keep going."
+                .into(),
+        ),
+        Intent::Other if solved(progress) => reply(
+            "Your submission passes every case, so we're wrapping up. Anything you'd still like to add about the \
+             complexity or edge cases? Otherwise, end the interview whenever you're ready."
+                .into(),
+        ),
         Intent::Other => reply(match (progress.approach_heard, progress.runs.is_empty()) {
             (false, _) => "Understood. How are you thinking of approaching it?".into(),
             (true, true) => "Okay. When you have something, run it against the examples.".into(),
@@ -487,8 +627,9 @@ mod tests {
     fn messages_are_classified_by_intent() {
         assert_eq!(classify("Can you just give me the solution?"), Intent::Solution);
         assert_eq!(classify("I'm stuck, any hint?"), Intent::Hint);
-        assert_eq!(classify("This runs in O(N log N) time"), Intent::Complexity("O(n log n)".into()));
-        assert_eq!(classify("It is O(n²)"), Intent::Complexity("O(n^2)".into()));
+        assert_eq!(classify("This runs in O(N log N) time"), Intent::Complexity(Claims::time("O(n log n)")));
+        assert_eq!(classify("It is O(n²)"), Intent::Complexity(Claims::time("O(n^2)")));
+        assert_eq!(classify("Thanks!"), Intent::Thanks);
         assert_eq!(classify("Can the array be empty?"), Intent::Clarify);
         assert_eq!(classify("Am I done?"), Intent::Done);
         assert_eq!(classify("I'll use a hash map from value to index"), Intent::Approach);
@@ -527,6 +668,56 @@ mod tests {
         assert!(reply(&b, &p, "It's O(n)").text.contains("what I'd expect"));
         assert!(reply(&b, &p, "It's O(n^2)").text.contains("does better than O(n^2)"));
         assert!(reply(&b, &p, "It's O(1)").text.contains("Walk me through why"));
+    }
+
+    #[test]
+    fn time_and_space_claims_are_told_apart() {
+        assert_eq!(complexity_claims("O(1) space with Boyer-Moore?"), Claims::space("O(1)"));
+        assert_eq!(
+            complexity_claims("O(n) time and O(1) space"),
+            Claims { time: Some("O(n)".into()), space: Some("O(1)".into()) }
+        );
+        assert_eq!(
+            complexity_claims("The time is O(n log n) and space O(n)"),
+            Claims { time: Some("O(n log n)".into()), space: Some("O(n)".into()) }
+        );
+        assert_eq!(complexity_claims("space complexity is O(1), runtime O(n)").space.as_deref(), Some("O(1)"));
+        assert_eq!(complexity_claims("space complexity is O(1), runtime O(n)").time.as_deref(), Some("O(n)"));
+        assert_eq!(complexity_claims("It runs in O(n) with O(1) extra memory").space.as_deref(), Some("O(1)"));
+        assert_eq!(complexity_claims("the ratio(3) is odd"), Claims::default());
+        assert_eq!(
+            complexity_claims("Space: O(1). Time: O(n)."),
+            Claims { time: Some("O(n)".into()), space: Some("O(1)".into()) }
+        );
+    }
+
+    #[test]
+    fn a_space_claim_is_checked_as_space() {
+        let mut b = brief();
+        b.optimal_space = "O(1)".into();
+        let p = Progress { claimed: Some("O(n)".into()), ..Default::default() };
+        let r = reply(&b, &p, "O(1) space with Boyer-Moore?").text;
+        assert!(r.contains("O(1) extra space matches the best"), "{r}");
+        assert!(!r.contains("what I'd expect") && !r.contains("better than I expected"), "{r}");
+        let r = reply(&b, &p, "I'd keep a hash map, so O(n) space").text;
+        assert!(r.contains("get the extra space down to O(1)"), "{r}");
+        let r = reply(&b, &Progress::default(), "O(1) space").text;
+        assert!(r.contains("And the time complexity?"), "{r}");
+    }
+
+    #[test]
+    fn after_an_accepted_submission_the_interviewer_wraps_up_and_closes() {
+        let b = brief();
+        let accepted = RunOutcome { submit: true, verdict: Verdict::Accepted, passed: 8, total: 8 };
+        let p = Progress { runs: vec![accepted], approach_heard: true, ..Default::default() };
+        let thanks = reply(&b, &p, "thanks!").text;
+        assert!(thanks.contains("that's a wrap") && thanks.contains("end the interview"), "{thanks}");
+        assert!(!thanks.contains("tell me when you'd like to submit"), "{thanks}");
+        let other = reply(&b, &p, "ok cool").text;
+        assert!(other.contains("wrapping up"), "{other}");
+        let open = Progress { approach_heard: true, ..Default::default() };
+        let early = reply(&b, &open, "thank you").text;
+        assert!(early.contains("If you're stopping here"), "{early}");
     }
 
     #[test]

@@ -79,9 +79,14 @@ pub fn remember(events: &[Logged]) -> Memory {
 pub fn note_candidate(progress: &mut Progress, text: &str) {
     match engine::classify(text) {
         engine::Intent::Approach => progress.approach_heard = true,
-        engine::Intent::Complexity(c) => {
+        engine::Intent::Complexity(claims) => {
             progress.approach_heard = true;
-            progress.claimed = Some(c);
+            if claims.time.is_some() {
+                progress.claimed = claims.time;
+            }
+            if claims.space.is_some() {
+                progress.claimed_space = claims.space;
+            }
         }
         _ => {}
     }

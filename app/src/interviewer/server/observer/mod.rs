@@ -58,7 +58,17 @@ pub fn analyse(language: Language, code: &str) -> Insights {
     };
     let mut walker = Walker::new(language, code);
     walker.walk(&tree);
-    walker.finish(code_lines)
+    let mut insights = walker.finish(code_lines);
+    if language == Language::Python && insights.parses {
+        if let Some(line) = python::unexpected_indent(code) {
+            // Python refuses the file before it runs: the error comes before any estimate.
+            let message = format!("Unexpected indent on line {line}");
+            insights.parses = false;
+            insights.syntax_errors.insert(0, SyntaxIssue { line, column: 1, message });
+            insights.complexity = None;
+        }
+    }
+    insights
 }
 
 /// Insights for code that could not be parsed at all.
