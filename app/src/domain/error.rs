@@ -29,6 +29,11 @@ pub enum AppError {
     /// Too many attempts; the client may retry after `retry_after_secs`.
     #[error("Too many attempts. Try again in {retry_after_secs} seconds.")]
     RateLimited { retry_after_secs: u64 },
+    /// Code was run (or submitted) `per_minute` times in the last minute, the most allowed.
+    #[error(
+        "You can run or submit code at most {per_minute} times a minute. Try again in {retry_after_secs} seconds."
+    )]
+    TooManyRuns { per_minute: u32, retry_after_secs: u64 },
     /// A credential or token was wrong, expired or already used.
     #[error("{0}")]
     InvalidCredentials(String),
@@ -66,7 +71,7 @@ impl AppError {
             Self::NotFound => S::NOT_FOUND,
             Self::Validation { .. } => S::UNPROCESSABLE_ENTITY,
             Self::Conflict(_) | Self::AlreadyOpen { .. } | Self::Ended => S::CONFLICT,
-            Self::RateLimited { .. } => S::TOO_MANY_REQUESTS,
+            Self::RateLimited { .. } | Self::TooManyRuns { .. } => S::TOO_MANY_REQUESTS,
             Self::InvalidCredentials(_) => S::UNAUTHORIZED,
             Self::Forbidden => S::FORBIDDEN,
             Self::TooLarge { .. } => S::PAYLOAD_TOO_LARGE,
@@ -81,7 +86,7 @@ impl AppError {
     /// middleware send the same ones.
     pub fn headers(&self) -> Vec<(http::HeaderName, http::HeaderValue)> {
         match self {
-            Self::RateLimited { retry_after_secs } => {
+            Self::RateLimited { retry_after_secs } | Self::TooManyRuns { retry_after_secs, .. } => {
                 vec![(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs))]
             }
             _ => Vec::new(),

@@ -5,8 +5,11 @@
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
 use std::num::NonZeroU32;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// Keyed limiters for authentication attempts.
 pub struct Throttle {
@@ -65,35 +68,61 @@ impl Throttle {
     }
 }
 
-/// One limit per key (for example code runs per user), answered with 429 and Retry-After.
+/// One limit per key (for example code runs per user), answered with 429 and Retry-After:
+/// at most `per_minute` events in any 60 seconds. (A token bucket refills while it is spent,
+/// so "12 a minute" let 17 runs through in under a minute; a window counts what it says.)
 pub struct PerKey {
-    limiter: DefaultKeyedRateLimiter<String>,
-    clock: DefaultClock,
+    per_minute: usize,
+    hits: Mutex<HashMap<String, VecDeque<Instant>>>,
 }
+
+/// The window a [`PerKey`] limit counts over.
+pub const WINDOW: Duration = Duration::from_secs(60);
 
 impl std::fmt::Debug for PerKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("PerKey")
+        f.debug_struct("PerKey").field("per_minute", &self.per_minute).finish_non_exhaustive()
     }
 }
 
 impl PerKey {
-    /// Allows `per_minute` events a minute per key, in bursts of up to `per_minute`.
+    /// Allows `per_minute` events per key in any minute.
     pub fn per_minute(per_minute: u32) -> Self {
-        let n = NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
-        Self { limiter: RateLimiter::keyed(Quota::per_minute(n)), clock: DefaultClock::default() }
+        Self { per_minute: per_minute.max(1) as usize, hits: Mutex::new(HashMap::new()) }
+    }
+
+    /// How many events a minute it allows.
+    pub fn limit(&self) -> u32 {
+        u32::try_from(self.per_minute).unwrap_or(u32::MAX)
     }
 
     /// Counts one event for `key`; `Err(seconds)` says how long to wait when over the limit.
     pub fn check(&self, key: &str) -> Result<(), u64> {
-        self.limiter
-            .check_key(&key.to_string())
-            .map_err(|not_until| not_until.wait_time_from(self.clock.now()).as_secs().max(1))
+        self.check_at(key, Instant::now())
+    }
+
+    /// [`PerKey::check`] at a given moment (tests move the clock by hand). A refused event
+    /// is not counted.
+    pub fn check_at(&self, key: &str, now: Instant) -> Result<(), u64> {
+        let mut hits = self.hits.lock().unwrap_or_else(|p| p.into_inner());
+        let times = hits.entry(key.to_string()).or_default();
+        while times.front().is_some_and(|t| now.saturating_duration_since(*t) >= WINDOW) {
+            times.pop_front();
+        }
+        if times.len() >= self.per_minute {
+            let oldest = times.front().copied().unwrap_or(now);
+            let wait = WINDOW.saturating_sub(now.saturating_duration_since(oldest));
+            return Err((wait.as_secs_f64().ceil() as u64).clamp(1, WINDOW.as_secs()));
+        }
+        times.push_back(now);
+        Ok(())
     }
 
     /// Drops state for keys that are back at full allowance.
     pub fn prune(&self) {
-        self.limiter.retain_recent();
+        let now = Instant::now();
+        let mut hits = self.hits.lock().unwrap_or_else(|p| p.into_inner());
+        hits.retain(|_, times| times.back().is_some_and(|t| now.saturating_duration_since(*t) < WINDOW));
     }
 }
 
@@ -138,6 +167,25 @@ mod tests {
         assert!(l.check("u1").is_ok());
         assert!((1..=60).contains(&l.check("u1").unwrap_err()));
         assert!(l.check("u2").is_ok());
+    }
+
+    #[test]
+    fn a_per_key_limit_allows_at_most_its_count_in_any_minute() {
+        let l = PerKey::per_minute(12);
+        let t0 = Instant::now();
+        // Twelve runs spread over 44 seconds, then more before the minute is out: a token
+        // bucket would have refilled and let them through; the window refuses each one.
+        for i in 0..12 {
+            assert!(l.check_at("u", t0 + Duration::from_secs(4 * i)).is_ok(), "run {i}");
+        }
+        for s in [45, 50, 55, 59] {
+            let wait = l.check_at("u", t0 + Duration::from_secs(s)).unwrap_err();
+            assert_eq!(wait, 60 - s, "at {s} s the first run leaves the window in {} s", 60 - s);
+        }
+        // Once the first run is a minute old, one more fits; the next waits for the second.
+        assert!(l.check_at("u", t0 + Duration::from_secs(60)).is_ok());
+        assert_eq!(l.check_at("u", t0 + Duration::from_secs(61)).unwrap_err(), 3);
+        assert!(l.check_at("other", t0 + Duration::from_secs(61)).is_ok());
     }
 
     #[test]

@@ -41,7 +41,7 @@ async fn a_rate_limited_run_stream_and_server_function_answer_alike_with_retry_a
     assert!(retry.is_some_and(|s| (1..=60).contains(&s)), "{retry:?}");
     assert!(kind.starts_with("application/json"), "{kind}");
     let stream_err: AppError = serde_json::from_str(&stream_body).unwrap();
-    assert!(matches!(stream_err, AppError::RateLimited { .. }), "{stream_err:?}");
+    assert!(matches!(stream_err, AppError::TooManyRuns { per_minute: 1, .. }), "{stream_err:?}");
 
     let res = app
         .call("run_code", &[("slug", "running-sum"), ("language", "python"), ("source", PY_RIGHT), ("mode", "run")])
@@ -50,7 +50,7 @@ async fn a_rate_limited_run_stream_and_server_function_answer_alike_with_retry_a
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert!(retry.is_some_and(|s| (1..=60).contains(&s)), "{retry:?}");
     let fn_err: AppError = serde_json::from_str(&fn_body).unwrap();
-    assert!(matches!(fn_err, AppError::RateLimited { .. }), "{fn_err:?}");
+    assert!(matches!(fn_err, AppError::TooManyRuns { per_minute: 1, .. }), "{fn_err:?}");
     assert_eq!(shape(&stream_body), shape(&fn_body), "{stream_body} vs {fn_body}");
 }
 

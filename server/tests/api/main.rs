@@ -15,3 +15,4 @@ mod operations;
 mod piston;
 mod problems;
 mod realtime;
+mod room_rules;

@@ -289,7 +289,10 @@ pub async fn admit(state: &AppState, user: &str, request: RunRequest) -> Result<
             format!("{} is not offered for this problem.", request.language.label()),
         ));
     }
-    state.run_limit.check(user).map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
+    state
+        .run_limit
+        .check(user)
+        .map_err(|retry_after_secs| AppError::TooManyRuns { per_minute: state.run_limit.limit(), retry_after_secs })?;
     Ok(Admitted { user: user.to_string(), reference, problem, request, session })
 }
 
