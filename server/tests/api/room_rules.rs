@@ -106,3 +106,59 @@ async fn runs_in_the_room_are_limited_like_the_problem_pages_with_a_clear_messag
     let runs = app.store.events_of_kinds(&id, &["run", "submit"]).await.unwrap();
     assert_eq!(runs.len(), 3, "only the admitted runs are recorded");
 }
+
+/// The next message of one of `types`.
+async fn next_of(ws: &mut Ws, types: &[&str]) -> Value {
+    loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(15), ws.next()).await.expect("a message") {
+            Some(Ok(Message::Text(t))) => {
+                let v: Value = serde_json::from_str(&t).unwrap();
+                if types.contains(&v["type"].as_str().unwrap_or_default()) {
+                    return v;
+                }
+            }
+            Some(Ok(_)) => continue,
+            other => panic!("expected a message, got {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_run_that_did_not_compile_puts_its_line_before_any_complexity_guess() {
+    let app = spawn_app().await;
+    let (client, cookie) = user(&app, "indent@example.com").await;
+    let id = open_session(&app, &client).await;
+    let (mut ws, _) = hello(&app, &client, &cookie, &id).await;
+    // Python refuses this file (a duplicate argument on line 7); the grammar the observer
+    // parses with does not, so before the run the observer guesses a complexity.
+    let code = "def running_sum(nums):\n    out, t = [], 0\n    for n in nums:\n        t += n\n        out.append(t)\n    return out\ndef helper(a, a):\n    return a\n";
+    send(&mut ws, json!({"type": "edit", "seq": 1, "language": "python", "code": code})).await;
+    let before = loop {
+        let m = next_of(&mut ws, &["insights"]).await;
+        if m["insights"]["complexity"].is_string() {
+            break m;
+        }
+    };
+    assert_eq!(before["insights"]["parses"], true, "{before}");
+    let form =
+        [("slug", "running-sum"), ("language", "python"), ("source", code), ("mode", "run"), ("session_id", &id)];
+    let res = client.post(format!("{}/api/run_code", app.url)).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let reaction = loop {
+        let m = next_of(&mut ws, &["chat"]).await;
+        if m["message"]["speaker"] == "interviewer" {
+            break m["message"]["text"].as_str().unwrap().to_string();
+        }
+    };
+    assert!(reaction.contains("didn't compile") && reaction.contains("line 7"), "{reaction}");
+    let after = loop {
+        let m = next_of(&mut ws, &["insights"]).await;
+        if m["insights"]["parses"] == false {
+            break m;
+        }
+    };
+    let first = &after["insights"]["syntax_errors"][0];
+    assert_eq!(first["line"], 7, "{after}");
+    assert!(first["message"].as_str().unwrap().starts_with("the last run failed:"), "{after}");
+    assert!(after["insights"]["complexity"].is_null(), "no complexity guess: {after}");
+}

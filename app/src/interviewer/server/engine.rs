@@ -275,6 +275,15 @@ pub fn classify(text: &str) -> Intent {
     {
         return Intent::Solution;
     }
+    // "Thanks for the hint!" thanks; "thanks, any hint?" or "thanks, I'm stuck" asks.
+    if t.split_whitespace().count() <= 8
+        && !t.contains('?')
+        && !t.contains("o(")
+        && !has_any(&t, &["stuck", "no idea", "help me", "don't know", "dont know"])
+        && has_any(&t, &["thank", "thx", "cheers", "bye", "that's all", "that is all", "appreciate it"])
+    {
+        return Intent::Thanks;
+    }
     if has_any(&t, &["hint", "stuck", "no idea", "don't know", "dont know", "not sure how", "clue", "help me"]) {
         return Intent::Hint;
     }
@@ -322,11 +331,6 @@ pub fn classify(text: &str) -> Intent {
         )
     {
         return Intent::Clarify;
-    }
-    if t.split_whitespace().count() <= 8
-        && has_any(&t, &["thank", "thx", "cheers", "bye", "that's all", "that is all", "appreciate it"])
-    {
-        return Intent::Thanks;
     }
     if describes_approach(&t) {
         return Intent::Approach;
@@ -630,6 +634,8 @@ mod tests {
         assert_eq!(classify("This runs in O(N log N) time"), Intent::Complexity(Claims::time("O(n log n)")));
         assert_eq!(classify("It is O(n²)"), Intent::Complexity(Claims::time("O(n^2)")));
         assert_eq!(classify("Thanks!"), Intent::Thanks);
+        assert_eq!(classify("Thanks for the hint!"), Intent::Thanks);
+        assert_eq!(classify("thanks, any hint?"), Intent::Hint);
         assert_eq!(classify("Can the array be empty?"), Intent::Clarify);
         assert_eq!(classify("Am I done?"), Intent::Done);
         assert_eq!(classify("I'll use a hash map from value to index"), Intent::Approach);
