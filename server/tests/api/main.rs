@@ -6,6 +6,7 @@ mod accounts;
 mod ai;
 mod credits;
 mod errors;
+mod evaluation_set;
 mod fake_llm;
 mod gateway;
 mod helpers;
