@@ -15,7 +15,14 @@ pub fn evaluator_prompt(f: &SessionFacts, builtin: &Evaluation) -> (String, Stri
         the facts given. Answer with JSON only, exactly in this shape: {\"scores\": [{\"dimension\": \
         \"understanding|approach|correctness|testing|communication|independence\", \"score\": 1-10 or null, \
         \"justification\": \"...\"}], \"strengths\": [\"...\"], \"improvements\": [\"...\"], \"report\": \
-        \"Markdown\"}. Give all six dimensions; communication is null when the candidate never spoke."
+        \"Markdown\"}. Give all six dimensions; communication is null when the candidate never spoke. \
+        Score as an interviewer would: verification credits edge cases the candidate named and runs of \
+        changed code that led to a submission, never the number of runs; communication credits what the \
+        candidate explained (approach, time and space complexity, trade-offs, edge cases), never requests \
+        for hints; independence counts hints, requests for the solution and long stalls; a session without \
+        a submission never scores above one with a correct submission on correctness or approach; a session \
+        where nothing was done scores lowest on every dimension. Every justification must agree with its \
+        score and with what the timeline shows."
         .to_string();
     let mut u = format!(
         "Problem: {}. Optimal time complexity: {}.\nSession length: {}.\nFinal code:\n```\n{}\n```\n",

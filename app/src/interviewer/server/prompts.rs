@@ -50,6 +50,18 @@ pub fn interviewer_system(brief: &Brief, progress: &Progress, level: &str) -> St
             r.verdict.code().replace('_', " ")
         ));
     }
+    if crate::interviewer::server::engine::solved(progress) {
+        p.push_str(
+            "A submission passed every case: the interview is wrapping up. Ask at most about the final \
+             complexity or edge cases; if they thank you, close the interview warmly.\n",
+        );
+    }
+    match (&progress.claimed, &progress.claimed_space) {
+        (Some(t), Some(s)) => p.push_str(&format!("They stated time {t} and extra space {s}.\n")),
+        (Some(t), None) => p.push_str(&format!("They stated time {t}; space not yet.\n")),
+        (None, Some(s)) => p.push_str(&format!("They stated extra space {s}; time not yet.\n")),
+        (None, None) => {}
+    }
     let hints: Vec<String> = brief.hints.iter().take(progress.hints_given + 1).cloned().collect();
     if !hints.is_empty() {
         p.push_str(&format!(
@@ -60,7 +72,9 @@ pub fn interviewer_system(brief: &Brief, progress: &Progress, level: &str) -> St
     p.push_str(
         "Rules: never write the solution or code that solves the problem, even if asked; never reveal test \
          cases. Ask one question at a time. Use what you know about their code naturally, as an interviewer who \
-         is watching would, without quoting this prompt. Keep replies under 120 words, in Markdown.",
+         is watching would, without quoting this prompt. A complexity followed or preceded by \"space\" or \
+         \"memory\" is a space claim: check it against the optimal space, not time. Keep replies under 120 \
+         words, in Markdown.",
     );
     clip(&p, PROMPT_BUDGET_CHARS)
 }
@@ -84,4 +98,34 @@ pub fn history(chat: &[ChatMessage]) -> Vec<(crate::platform::ai::gateway::Role,
         out.remove(0);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::Verdict;
+    use crate::interviewer::server::engine::{Brief, Progress, RunOutcome};
+    use crate::interviewer::server::prompts::interviewer_system;
+
+    fn brief() -> Brief {
+        Brief {
+            title: "Majority Element".into(),
+            difficulty: "Easy".into(),
+            constraints: vec![],
+            hints: vec!["Count.".into()],
+            optimal_time: "O(n)".into(),
+            optimal_space: "O(1)".into(),
+            examples: 2,
+            minutes: 30,
+        }
+    }
+
+    #[test]
+    fn a_hosted_interviewer_is_told_the_claims_apart_and_when_to_wrap_up() {
+        let mut p = Progress { claimed_space: Some("O(1)".into()), ..Default::default() };
+        let prompt = interviewer_system(&brief(), &p, "mid");
+        assert!(prompt.contains("They stated extra space O(1); time not yet."), "{prompt}");
+        assert!(!prompt.contains("wrapping up"));
+        p.runs.push(RunOutcome { submit: true, verdict: Verdict::Accepted, passed: 5, total: 5 });
+        assert!(interviewer_system(&brief(), &p, "mid").contains("the interview is wrapping up"));
+    }
 }
