@@ -118,3 +118,25 @@ fn hints_and_stalls_lower_independence_and_are_cited() {
     assert_eq!(ind.score, Some(9), "{ind:?}");
     assert!(ind.justification.contains("stalled for 4 minutes or more 1 time (from 04:00)"), "{ind:?}");
 }
+
+#[test]
+fn the_rooms_end_to_end_session_is_a_yes() {
+    // What the Playwright interview test does: one clarifying question, the reference solution
+    // typed, run, submitted and accepted.
+    let code = include_str!("../../../../../problems/binary-tree-maximum-path-sum/python/solution.py");
+    let mut f = session(
+        code,
+        vec![
+            say(1, "Can the tree have negative values?"),
+            typing(2, 3).remove(0),
+            run(4, "run", 3, 3, "accepted"),
+            run(5, "submit", 9, 9, "accepted"),
+        ],
+    );
+    f.optimal_time = "O(n)".into();
+    f.starter_code = "def max_path_sum(root):\n    pass\n".into();
+    f.insights = crate::interviewer::server::observer::analyse(crate::domain::Language::Python, code);
+    let e = evaluate(&f);
+    assert!(matches!(e.recommendation, Recommendation::StrongYes | Recommendation::Yes), "{e:?}");
+    assert_eq!(row(&e, Dimension::Correctness).score, Some(10));
+}
