@@ -81,6 +81,7 @@ fn advice(d: &Digest, scores: &[Score]) -> (Vec<String>, Vec<String>) {
     let claimed_right = d.claim_check().is_some_and(|(_, _, right)| right);
     let asked = d.clarified().is_some() || d.edge_cases().1.is_some();
     let recovered = d.runs.windows(2).any(|w| !w[0].all_passed() && w[1].all_passed());
+    let leaned = !d.hints.is_empty() || d.help_asks() != (0, 0);
     for s in scores {
         let Some(v) = s.score else { continue };
         if v >= 8 {
@@ -116,7 +117,13 @@ fn advice(d: &Digest, scores: &[Score]) -> (Vec<String>, Vec<String>) {
                         "Run the examples as the code changes, name edge cases, and submit what they check."
                     }
                     Dimension::Communication => "Think out loud: explain the plan, the complexity and the trade-offs.",
-                    Dimension::Independence => "Try a small example by hand before asking for a hint.",
+                    Dimension::Independence if leaned => "Try a small example by hand before asking for a hint.",
+                    Dimension::Independence if !d.stalls.is_empty() => {
+                        "When stuck, say where you are and try a small example rather than going quiet."
+                    }
+                    Dimension::Independence => {
+                        "Make a start on your own: a first version, even brute force, and run it."
+                    }
                 }
                 .to_string(),
             );

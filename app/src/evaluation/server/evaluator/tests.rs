@@ -44,6 +44,10 @@ fn a_session_that_did_nothing_is_never_praised_for_independence() {
         let e = evaluate(&named(name));
         assert!(!e.strengths.iter().any(|s| s.contains("without leaning on hints")), "{name}: {:?}", e.strengths);
         assert!(row(&e, Dimension::Independence).score.unwrap() <= 2, "{name}");
+        assert!(
+            !e.improvements.iter().any(|s| s.contains("before asking for a hint")),
+            "{name}: no hint was asked for"
+        );
     }
 }
 
