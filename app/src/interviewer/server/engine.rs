@@ -4,6 +4,10 @@
 //! runs, warn about time, wrap up) and answers chat by intent. It never writes code and never
 //! gives more than the problem's own hints, which stop short of the solution.
 
+mod complexity;
+
+pub use complexity::{complexity_claims, complexity_in, rank, Claims};
+
 use crate::domain::Verdict;
 use crate::interviewer::types::{Insights, Signal};
 
@@ -86,26 +90,6 @@ pub enum Intent {
     Other,
 }
 
-/// The complexities stated in one message, told apart by what they measure: "O(1) space" is
-/// a space claim, "O(n) time" or a bare "O(n)" a time claim.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Claims {
-    pub time: Option<String>,
-    pub space: Option<String>,
-}
-
-impl Claims {
-    /// A time claim alone.
-    pub fn time(c: &str) -> Self {
-        Self { time: Some(c.into()), space: None }
-    }
-
-    /// A space claim alone.
-    pub fn space(c: &str) -> Self {
-        Self { time: None, space: Some(c.into()) }
-    }
-}
-
 /// An interviewer message and what it gave away.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
@@ -119,113 +103,6 @@ pub struct Reply {
 
 fn has_any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
-}
-
-/// The first complexity written in a message, normalised: "O(n log n)", "O(n^2)", "O(1)"…
-pub fn complexity_in(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    occurrences(&lower).into_iter().next().map(|(_, _, c)| c)
-}
-
-/// Every "O(…)" in a lowercased text: (start, end after the `)`, normalised).
-fn occurrences(lower: &str) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(found) = lower[from..].find("o(") {
-        let start = from + found;
-        let rest = &lower[start + 2..];
-        let Some(close) = rest.find(')') else { break };
-        let end = start + 2 + close + 1;
-        // "o(" inside a word ("ratio(") is not big-O.
-        let standalone = lower[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let inner: String = rest[..close].chars().filter(|c| !c.is_whitespace() && *c != '*' && *c != '·').collect();
-        if standalone && !inner.is_empty() && inner.len() <= 16 {
-            out.push((start, end, normalise(&inner)));
-        }
-        from = end;
-    }
-    out
-}
-
-/// Whether a few words mention space (or memory) or time.
-fn measure_of(words: &[&str]) -> Option<bool> {
-    for w in words {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-        // A conjunction starts another clause: its words say nothing about this claim.
-        if matches!(w, "and" | "with" | "but" | "while" | "using" | "plus" | "or" | "for") {
-            return None;
-        }
-        if matches!(w, "space" | "memory" | "extra" | "auxiliary" | "storage") {
-            return Some(true);
-        }
-        if matches!(w, "time" | "runtime" | "run-time" | "speed" | "runs" | "operations") {
-            return Some(false);
-        }
-    }
-    None
-}
-
-/// The complexities a message states, each read as time or space from the words next to it:
-/// the words right after it first ("O(1) space"), then those right before ("space is O(1)").
-pub fn complexity_claims(text: &str) -> Claims {
-    let lower = text.to_lowercase();
-    let found = occurrences(&lower);
-    let mut claims = Claims::default();
-    for (i, (start, end, c)) in found.iter().enumerate() {
-        let next_start = found.get(i + 1).map_or(lower.len(), |n| n.0);
-        let prev_end = if i == 0 { 0 } else { found[i - 1].1 };
-        // A punctuation mark ends the clause: words past it belong to another claim.
-        let stops = [',', ';', '.', '?', '!'];
-        let after_text = &lower[*end..next_start];
-        let after_text = &after_text[..after_text.find(stops).unwrap_or(after_text.len())];
-        let before_text = &lower[prev_end..*start];
-        let before_text = &before_text[before_text.rfind(stops).map_or(0, |i| i + 1)..];
-        let after: Vec<&str> = after_text.split_whitespace().take(3).collect();
-        let before: Vec<&str> = before_text.split_whitespace().rev().take(4).collect();
-        let space = measure_of(&after).or_else(|| measure_of(&before)).unwrap_or(false);
-        let slot = if space { &mut claims.space } else { &mut claims.time };
-        if slot.is_none() {
-            *slot = Some(c.clone());
-        }
-    }
-    claims
-}
-
-fn normalise(inner: &str) -> String {
-    let s = inner.replace("²", "^2").replace("³", "^3").replace("lg", "log");
-    let body = match s.as_str() {
-        "1" => "1".to_string(),
-        "logn" => "log n".into(),
-        "n" => "n".into(),
-        "nlogn" | "nlog(n)" => "n log n".into(),
-        "n^2" | "nn" | "n2" => "n^2".into(),
-        "n^3" => "n^3".into(),
-        "2^n" => "2^n".into(),
-        other => other.to_string(),
-    };
-    format!("O({body})")
-}
-
-/// How expensive a complexity is, for comparing two of them (higher is slower). Unknown
-/// shapes rank as linear.
-pub fn rank(complexity: &str) -> u8 {
-    let s: String = complexity.to_lowercase().chars().filter(|c| !c.is_whitespace() && *c != '*').collect();
-    let inner = s.trim_start_matches("o(").trim_end_matches(')');
-    if inner.contains("2^") || inner.contains('!') {
-        7
-    } else if inner.contains("^3") {
-        6
-    } else if inner.contains("^2") || inner.contains("nm") || inner.contains("mn") || inner.contains("nk") {
-        5
-    } else if inner.contains("log") && inner.len() > "logn".len() {
-        4
-    } else if inner.contains("log") {
-        2
-    } else if inner == "1" {
-        1
-    } else {
-        3
-    }
 }
 
 /// Words that describe how a problem will be solved.
@@ -611,141 +488,4 @@ pub fn describe(insights: &Insights) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::interviewer::server::engine::*;
-
-    fn brief() -> Brief {
-        Brief {
-            title: "Two Sum".into(),
-            difficulty: "Easy".into(),
-            constraints: vec!["2 <= nums.length <= 10^4".into(), "Exactly one valid answer exists.".into()],
-            hints: vec!["First hint.".into(), "Second hint.".into()],
-            optimal_time: "O(n)".into(),
-            optimal_space: "O(n)".into(),
-            examples: 3,
-            minutes: 45,
-        }
-    }
-
-    #[test]
-    fn messages_are_classified_by_intent() {
-        assert_eq!(classify("Can you just give me the solution?"), Intent::Solution);
-        assert_eq!(classify("I'm stuck, any hint?"), Intent::Hint);
-        assert_eq!(classify("This runs in O(N log N) time"), Intent::Complexity(Claims::time("O(n log n)")));
-        assert_eq!(classify("It is O(n²)"), Intent::Complexity(Claims::time("O(n^2)")));
-        assert_eq!(classify("Thanks!"), Intent::Thanks);
-        assert_eq!(classify("Thanks for the hint!"), Intent::Thanks);
-        assert_eq!(classify("thanks, any hint?"), Intent::Hint);
-        assert_eq!(classify("Can the array be empty?"), Intent::Clarify);
-        assert_eq!(classify("Am I done?"), Intent::Done);
-        assert_eq!(classify("I'll use a hash map from value to index"), Intent::Approach);
-        assert_eq!(classify("ok"), Intent::Other);
-    }
-
-    #[test]
-    fn complexities_rank_by_cost() {
-        let order = ["O(1)", "O(log n)", "O(n)", "O(n log n)", "O(n^2)", "O(n^3)", "O(2^n)"];
-        for pair in order.windows(2) {
-            assert!(rank(pair[0]) < rank(pair[1]), "{pair:?}");
-        }
-        assert_eq!(rank("O(m * n)"), rank("O(n^2)"));
-        assert_eq!(rank("O(n + m)"), rank("O(n)"));
-    }
-
-    #[test]
-    fn hints_come_in_order_and_run_out_without_revealing_more() {
-        let b = brief();
-        let mut p = Progress::default();
-        let first = reply(&b, &p, "any hint?");
-        assert_eq!(first.hint, Some(0));
-        assert!(first.text.contains("First hint."));
-        p.hints_given = 1;
-        assert!(reply(&b, &p, "I'm stuck").text.contains("Second hint."));
-        p.hints_given = 2;
-        let none = reply(&b, &p, "give me the solution");
-        assert_eq!(none.hint, None);
-        assert!(none.text.contains("can't give you the solution"));
-    }
-
-    #[test]
-    fn complexity_claims_are_checked_against_the_optimum() {
-        let b = brief();
-        let p = Progress::default();
-        assert!(reply(&b, &p, "It's O(n)").text.contains("what I'd expect"));
-        assert!(reply(&b, &p, "It's O(n^2)").text.contains("does better than O(n^2)"));
-        assert!(reply(&b, &p, "It's O(1)").text.contains("Walk me through why"));
-    }
-
-    #[test]
-    fn time_and_space_claims_are_told_apart() {
-        assert_eq!(complexity_claims("O(1) space with Boyer-Moore?"), Claims::space("O(1)"));
-        assert_eq!(
-            complexity_claims("O(n) time and O(1) space"),
-            Claims { time: Some("O(n)".into()), space: Some("O(1)".into()) }
-        );
-        assert_eq!(
-            complexity_claims("The time is O(n log n) and space O(n)"),
-            Claims { time: Some("O(n log n)".into()), space: Some("O(n)".into()) }
-        );
-        assert_eq!(complexity_claims("space complexity is O(1), runtime O(n)").space.as_deref(), Some("O(1)"));
-        assert_eq!(complexity_claims("space complexity is O(1), runtime O(n)").time.as_deref(), Some("O(n)"));
-        assert_eq!(complexity_claims("It runs in O(n) with O(1) extra memory").space.as_deref(), Some("O(1)"));
-        assert_eq!(complexity_claims("the ratio(3) is odd"), Claims::default());
-        assert_eq!(
-            complexity_claims("Space: O(1). Time: O(n)."),
-            Claims { time: Some("O(n)".into()), space: Some("O(1)".into()) }
-        );
-    }
-
-    #[test]
-    fn a_space_claim_is_checked_as_space() {
-        let mut b = brief();
-        b.optimal_space = "O(1)".into();
-        let p = Progress { claimed: Some("O(n)".into()), ..Default::default() };
-        let r = reply(&b, &p, "O(1) space with Boyer-Moore?").text;
-        assert!(r.contains("O(1) extra space matches the best"), "{r}");
-        assert!(!r.contains("what I'd expect") && !r.contains("better than I expected"), "{r}");
-        let r = reply(&b, &p, "I'd keep a hash map, so O(n) space").text;
-        assert!(r.contains("get the extra space down to O(1)"), "{r}");
-        let r = reply(&b, &Progress::default(), "O(1) space").text;
-        assert!(r.contains("And the time complexity?"), "{r}");
-    }
-
-    #[test]
-    fn after_an_accepted_submission_the_interviewer_wraps_up_and_closes() {
-        let b = brief();
-        let accepted = RunOutcome { submit: true, verdict: Verdict::Accepted, passed: 8, total: 8 };
-        let p = Progress { runs: vec![accepted], approach_heard: true, ..Default::default() };
-        let thanks = reply(&b, &p, "thanks!").text;
-        assert!(thanks.contains("that's a wrap") && thanks.contains("end the interview"), "{thanks}");
-        assert!(!thanks.contains("tell me when you'd like to submit"), "{thanks}");
-        let other = reply(&b, &p, "ok cool").text;
-        assert!(other.contains("wrapping up"), "{other}");
-        let open = Progress { approach_heard: true, ..Default::default() };
-        let early = reply(&b, &open, "thank you").text;
-        assert!(early.contains("If you're stopping here"), "{early}");
-    }
-
-    #[test]
-    fn runs_get_reactions_and_repeated_failures_a_hint() {
-        let b = brief();
-        let fail = RunOutcome { submit: false, verdict: Verdict::WrongAnswer, passed: 1, total: 3 };
-        let mut p = Progress { runs: vec![fail.clone()], ..Default::default() };
-        assert!(on_run(&b, &p, &fail).unwrap().text.contains("1 of 3 examples passed"));
-        p.runs = vec![fail.clone(), fail.clone(), fail.clone()];
-        let r = on_run(&b, &p, &fail).unwrap();
-        assert_eq!(r.hint, Some(0));
-        let pass = RunOutcome { submit: true, verdict: Verdict::Accepted, passed: 8, total: 8 };
-        assert!(on_run(&b, &p, &pass).unwrap().text.contains("hidden ones included"));
-    }
-
-    #[test]
-    fn the_same_conversation_always_gets_the_same_words() {
-        let b = brief();
-        let p = Progress::default();
-        for text in ["hi", "Can nums be empty?", "O(n)", "hint please"] {
-            assert_eq!(reply(&b, &p, text), reply(&b, &p, text));
-        }
-        assert_eq!(opening(&b), opening(&b));
-    }
-}
+mod tests;
