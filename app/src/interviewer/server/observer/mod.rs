@@ -65,8 +65,12 @@ pub fn analyse(language: Language, code: &str) -> Insights {
             let message = format!("Unexpected indent on line {line}");
             insights.parses = false;
             insights.syntax_errors.insert(0, SyntaxIssue { line, column: 1, message });
-            insights.complexity = None;
         }
+    }
+    if !insights.parses {
+        // Code that does not parse does not run: its error (with its line) is what to report,
+        // not a guess at how fast it would be.
+        insights.complexity = None;
     }
     insights
 }

@@ -215,6 +215,10 @@ mod indent_tests {
         assert!(insights.syntax_errors[0].message.contains("Unexpected indent"), "{insights:?}");
         assert_eq!(insights.complexity, None, "no complexity guess for code Python refuses");
         assert_eq!(unexpected_indent("  x = 1\n"), Some(1));
+        // A parse failure the grammar itself finds: its line, and no estimate either.
+        let broken = analyse(Language::Python, "def f(xs):\n    for x in xs\n        print(x)\n");
+        assert!(!broken.parses && broken.syntax_errors[0].line == 2, "{broken:?}");
+        assert_eq!(broken.complexity, None, "{broken:?}");
     }
 
     #[test]
