@@ -10,6 +10,7 @@ mod fake_llm;
 mod gateway;
 mod helpers;
 mod interviews;
+mod languages;
 mod mail;
 mod operations;
 mod piston;
