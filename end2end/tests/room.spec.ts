@@ -79,6 +79,19 @@ test('at 1440×900 the room fits the window and the bar stays in view after clic
   await expect(page.getByRole('heading', { name: 'Constraints' })).toHaveCount(1);
 });
 
+test('at 1024×768 the workspace still fits: no page scroll, the bar and both panes in view', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await openRoom(page, 'workspace1024');
+  const [height, innerHeight, width, innerWidth] = await documentSize(page);
+  expect(height).toBeLessThanOrEqual(innerHeight);
+  expect(width).toBeLessThanOrEqual(innerWidth);
+  await barInView(page);
+  await expect(page.getByText('The workspace needs a screen at least 1024 pixels wide')).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toBeInViewport();
+  await expect(page.locator('.monaco-editor').first()).toBeInViewport();
+  await expect(page.getByRole('button', { name: 'Hide output' })).toBeInViewport({ ratio: 1 });
+});
+
 test('hiding the output is undone with the mouse', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await openRoom(page, 'output');
