@@ -6,7 +6,8 @@ use leptos_router::components::Redirect;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::error::AppError;
-use crate::interview::widgets::{InterviewHistory, StartInterview};
+use crate::interview::types::OpenInterview;
+use crate::interview::widgets::{InterviewHistory, ResumeInterview, StartInterview};
 
 /// What the dashboard shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,18 +17,25 @@ pub struct DashboardData {
     /// Practice on this server needs no credits.
     #[serde(default)]
     pub unlimited: bool,
+    /// The interview in progress, if any: the dashboard offers to resume it.
+    #[serde(default)]
+    pub open_interview: Option<OpenInterview>,
 }
 
 /// Loads the signed-in user's dashboard.
 #[server(endpoint = "dashboard")]
 pub async fn dashboard() -> Result<DashboardData, AppError> {
     use crate::auth::server::accounts;
+    use crate::interview::server::lifecycle;
     use crate::platform::context as cx;
     cx::respond(
         async {
             let uid = cx::require_user().await?;
-            let profile = accounts::load_profile(&cx::state()?, &uid).await?;
+            let state = cx::state()?;
+            let profile = accounts::load_profile(&state, &uid).await?;
+            let open_interview = lifecycle::open_interview(&state, &uid).await?;
             Ok(DashboardData {
+                open_interview,
                 display_name: profile.display_name,
                 credits: profile.credits,
                 unlimited: profile.credits_unlimited,
@@ -82,7 +90,10 @@ pub fn Dashboard() -> impl IntoView {
                     <h1>"Welcome, " {d.display_name.clone()}</h1>
                     <div class="cards">
                         {credits_card(&d)}
-                        <StartInterview free=d.unlimited />
+                        {match d.open_interview.clone() {
+                            Some(open) => view! { <ResumeInterview open /> }.into_any(),
+                            None => view! { <StartInterview free=d.unlimited /> }.into_any(),
+                        }}
                     </div>
                     <InterviewHistory />
                 }.into_any(),

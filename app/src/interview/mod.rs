@@ -135,6 +135,24 @@ pub async fn realtime_token(id: String) -> Result<String, AppError> {
     )
 }
 
+/// The code to show when the editor of the caller's open session switches to `language`:
+/// what the candidate last had in that language (derived from the session's record), or its
+/// starter if it was never used. An unknown language, or one the problem does not offer, is
+/// refused.
+#[server(endpoint = "language_code")]
+pub async fn language_code(id: String, language: String) -> Result<String, AppError> {
+    use crate::interview::server::languages;
+    use crate::platform::context as cx;
+    cx::respond(
+        async {
+            let state = cx::state()?;
+            let user = cx::require_user().await?;
+            languages::code_for_language(&state, &user, &id, &language).await
+        }
+        .await,
+    )
+}
+
 /// The server clock and the session's deadline and status, to re-sync the room's timer.
 #[server(endpoint = "sync_clock")]
 pub async fn sync_clock(id: String) -> Result<SessionClock, AppError> {

@@ -42,6 +42,37 @@ pub struct SessionView {
     pub problem: ProblemDetail,
 }
 
+/// The candidate's open interview, for the dashboard's Resume card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenInterview {
+    pub id: String,
+    pub problem_title: String,
+    pub difficulty: Difficulty,
+    pub language: Language,
+    pub duration_minutes: u32,
+    /// `None` until the room is first opened (the clock has not started).
+    pub deadline_at: Option<i64>,
+    /// Server clock when this was read (ms since the epoch).
+    pub server_now: i64,
+}
+
+impl OpenInterview {
+    /// What the card says about the clock.
+    pub fn time_left(&self) -> String {
+        match self.deadline_at {
+            None => format!("{} minutes, not started yet", self.duration_minutes),
+            Some(d) => {
+                let minutes = ((d - self.server_now).max(0) + 59_999) / 60_000;
+                if minutes == 1 {
+                    "1 minute left".into()
+                } else {
+                    format!("{minutes} minutes left")
+                }
+            }
+        }
+    }
+}
+
 /// The clock of a session, for the room's timer.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SessionClock {

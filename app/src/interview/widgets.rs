@@ -10,7 +10,7 @@ use crate::evaluation::types::{score_class, tenths};
 use crate::interview::types::*;
 use crate::interview::*;
 use crate::problems::types::CATEGORY_OPTIONS;
-use crate::ui::routes::summary_path;
+use crate::ui::routes::{room_path, summary_path};
 use crate::ui::virtual_list::{visible_rows, OVERSCAN, ROW_PX, WINDOW_ROWS};
 
 #[component]
@@ -90,7 +90,33 @@ pub fn StartInterview(
                 Err(AppError::NotFound) => view! { <p role="alert" class="error">"No problem matches these choices. Try another difficulty or category."</p> }.into_any(),
                 Err(e) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
             })}
-            {move || start.value().get().and_then(|r| r.err()).map(|e| view! { <p role="alert" class="error">{e.to_string()}</p> })}
+            {move || start.value().get().and_then(|r| r.err()).map(|e| match e {
+                AppError::AlreadyOpen { session_id: Some(id) } => view! {
+                    <p role="alert" class="error">"You already have an interview in progress. "
+                        <a href=room_path(&id) rel="external">"Resume it"</a>
+                    </p>
+                }.into_any(),
+                e => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// The interview in progress, in place of the start card: its problem, the time left and a
+/// link back into the room (one interview is open at a time).
+#[component]
+pub fn ResumeInterview(open: OpenInterview) -> impl IntoView {
+    let time_left = open.time_left();
+    view! {
+        <section class="card resume-card" aria-labelledby="resume-heading">
+            <h2 id="resume-heading">"Interview in progress"</h2>
+            <p class="resume-problem">
+                <strong>{open.problem_title.clone()}</strong>" "
+                <span class=format!("badge difficulty-{}", open.difficulty.code())>{open.difficulty.label()}</span>
+            </p>
+            <p class="muted">{format!("{} · {time_left}", open.language.label())}</p>
+            <p><a class="btn primary" href=room_path(&open.id) rel="external">"Resume interview"</a></p>
+            <p class="muted small">"Finish or end it to start another one."</p>
         </section>
     }
 }

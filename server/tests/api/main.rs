@@ -11,6 +11,7 @@ mod fake_llm;
 mod gateway;
 mod helpers;
 mod interviews;
+mod languages;
 mod mail;
 mod operations;
 mod piston;

@@ -7,6 +7,15 @@ use crate::interview::channel::{Channel, Hooks, Link};
 use crate::interviewer::types::{Speaker, MAX_CHAT_CHARS};
 use crate::ui::layout::BrowserSlot;
 
+/// Within this many pixels of the bottom, the log counts as read to the end (and follows new
+/// messages).
+const AT_BOTTOM_PX: i32 = 40;
+
+/// Whether a scrolled element shows its end.
+fn at_bottom(el: &web_sys::Element) -> bool {
+    el.scroll_height() - el.scroll_top() - el.client_height() <= AT_BOTTOM_PX
+}
+
 /// How long a reply may take before the room stops waiting for it.
 const REPLY_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
@@ -53,6 +62,38 @@ pub fn ChatPanel(interviewer: Interviewer, channel: BrowserSlot<Channel>) -> imp
     let message = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let open = RwSignal::new(true);
+    // The log follows new messages while the reader is at its end; scrolled up, a pill says
+    // that new messages came and takes the reader down.
+    let log = NodeRef::<leptos::html::Div>::new();
+    let following = StoredValue::new(true);
+    let unseen = RwSignal::new(false);
+    let to_end = move || {
+        if let Some(el) = log.get_untracked() {
+            el.set_scroll_top(el.scroll_height());
+        }
+        following.set_value(true);
+        unseen.set(false);
+    };
+    Effect::new(move |first: Option<()>| {
+        // Every new message and every piece of a streaming reply.
+        hooks.chat.track();
+        hooks.draft.track();
+        if first.is_none() || following.get_value() {
+            // After the new message is in the page.
+            request_animation_frame(to_end);
+        } else {
+            unseen.set(true);
+        }
+    });
+    let scrolled = move |_| {
+        if let Some(el) = log.get_untracked() {
+            let end = at_bottom(&el);
+            following.set_value(end);
+            if end {
+                unseen.set(false);
+            }
+        }
+    };
     let send = move || {
         let text = message.get_untracked().trim().to_string();
         if text.is_empty() {
@@ -64,6 +105,8 @@ pub fn ChatPanel(interviewer: Interviewer, channel: BrowserSlot<Channel>) -> imp
         }
         match channel.with(|c| c.chat(&text)) {
             Some(Ok(())) => {
+                // Sending shows the conversation's end again.
+                following.set_value(true);
                 message.set(String::new());
                 error.set(None);
                 awaiting.set(true);
@@ -94,7 +137,9 @@ pub fn ChatPanel(interviewer: Interviewer, channel: BrowserSlot<Channel>) -> imp
                 >{move || if open.get() { "Hide chat" } else { "Show chat" }}</button>
             </div>
             <div id="chat-body" class="chat-body" class:hidden=move || !open.get()>
-                <ol class="chat-log" role="log" aria-live="polite" aria-label="Conversation with the interviewer">
+                <div class="chat-log" role="log" aria-live="polite" aria-label="Conversation with the interviewer" tabindex="0"
+                    node_ref=log on:scroll=scrolled>
+                <ol class="chat-list">
                     <For each=move || hooks.chat.get() key=|m| m.seq let(m)>
                         <li class=if m.speaker == Speaker::Interviewer { "chat-message interviewer" } else { "chat-message candidate" }>
                             <span class="chat-speaker">{if m.speaker == Speaker::Interviewer { "Interviewer" } else { "You" }}</span>
@@ -112,6 +157,10 @@ pub fn ChatPanel(interviewer: Interviewer, channel: BrowserSlot<Channel>) -> imp
                         </li>
                     })}
                 </ol>
+                </div>
+                <Show when=move || unseen.get()>
+                    <button type="button" class="btn small new-messages" on:click=move |_| to_end()>"New messages ↓"</button>
+                </Show>
                 {move || error.get().map(|e| view! { <p class="error small" role="alert">{e}</p> })}
                 <form class="chat-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); send(); }>
                     <label for="chat-input" class="sr-only">"Message to the interviewer"</label>

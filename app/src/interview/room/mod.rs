@@ -16,6 +16,7 @@ mod clock;
 mod editor;
 mod layout;
 mod runs;
+mod statement;
 mod window;
 
 use leptos::prelude::*;
@@ -62,8 +63,6 @@ fn link_text(link: Link, pending: usize) -> String {
 #[component]
 pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
     let SessionView { id, language: start_language, server_now, deadline_at, code, problem, chat, .. } = session;
-    let starters: Vec<(Language, String)> = problem.starters.iter().map(|s| (s.language, s.code.clone())).collect();
-    let starters = StoredValue::new(starters);
     let id = StoredValue::new(id);
     let slug = StoredValue::new(problem.slug.clone());
 
@@ -86,7 +85,6 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
     };
     let channel: BrowserSlot<Channel> = BrowserSlot::new();
     let debounce = StoredValue::new(None::<TimeoutHandle>);
-    let continued = RwSignal::new(false);
     let save = ServerAction::<SaveSnapshot>::new();
     let end = ServerAction::<EndInterview>::new();
     let resync = ServerAction::<SyncClock>::new();
@@ -155,8 +153,10 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
 
     let panes = use_pane_layout();
     let runs = use_runs(panes, hooks.run);
+    // Narrower than a desktop the room is read-only (set once the window is known).
+    let narrow = RwSignal::new(false);
     let run = move |mode: RunMode| {
-        if runs.running_untracked() {
+        if runs.running_untracked() || narrow.get_untracked() {
             return;
         }
         flush();
@@ -226,8 +226,10 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
         }
     });
     // Back in the tab: the timer re-syncs; focus changes go to the session's record.
-    let narrow = use_room_window(WindowHandlers {
+    let narrow_now = use_room_window(WindowHandlers {
         active: in_session,
+        // Edits not yet acknowledged by the server: typed but not sent, or sent and unanswered.
+        unsaved: move || debounce.with_value(Option::is_some) || hooks.pending.get_untracked() > 0,
         back: move || {
             if hooks.link.get_untracked() == Link::Open {
                 channel.with(Channel::sync);
@@ -243,6 +245,7 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
         save: move || save_now(true),
         run: move || run(RunMode::Run),
     });
+    Effect::new(move |_| narrow.set(narrow_now.get()));
     // Automatic snapshots every 10 s.
     Effect::new(move |_| {
         let autosave = set_interval_with_handle(move || save_now(false), AUTOSAVE);
@@ -283,104 +286,124 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
         });
     };
 
-    // Switching language loads that language's starter, asking first if the code was edited.
-    let switch_language = move |ev: leptos::ev::Event| {
-        let Ok(to) = Language::parse(&event_target_value(&ev)) else { return };
-        let from = language.get_untracked();
-        if to == from {
-            return;
-        }
-        let starter_of = |l: Language| starters.with_value(|s| s.iter().find(|(x, _)| *x == l).map(|(_, c)| c.clone()));
-        let edited = starter_of(from).is_none_or(|s| s.trim() != source.get_untracked().trim());
-        #[cfg(feature = "hydrate")]
-        if edited {
-            let question = format!(
-                "Switch to {}? Your {} code will be replaced by the {} starter.",
-                to.label(),
-                from.label(),
-                to.label()
-            );
-            if !window().confirm_with_message(&question).unwrap_or(false) {
-                // Put the menu back.
-                if let Some(select) =
-                    ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
-                {
-                    select.set_value(from.code());
-                }
-                return;
-            }
-        }
-        let _ = edited;
-        let code = starter_of(to).unwrap_or_default();
+    // Language memory: switching keeps each language's code. The code left behind is sent
+    // (as an edit of its language) and remembered here; a language not used since the room
+    // opened comes from the server, which derives it from the session's record (what the
+    // candidate last had in it, or its starter).
+    let remembered = StoredValue::new(Vec::<(Language, String)>::new());
+    let switching = RwSignal::new(false);
+    let show_code = move |to: Language, code: String| {
         language.set(to);
+        // The code goes with its language at once (Monaco also reports the change).
+        source.set(code.clone());
         if !editor.replace(to, &code) {
             changed(code);
         }
         flush();
         status.set(format!("Switched to {}", to.label()));
     };
+    let switch_language = move |ev: leptos::ev::Event| {
+        let Ok(to) = Language::parse(&event_target_value(&ev)) else { return };
+        let from = language.get_untracked();
+        if to == from || switching.get_untracked() {
+            return;
+        }
+        flush();
+        let left = source.get_untracked();
+        remembered.update_value(|r| {
+            r.retain(|(l, _)| *l != from);
+            r.push((from, left));
+        });
+        let known = remembered.with_value(|r| r.iter().find(|(l, _)| *l == to).map(|(_, c)| c.clone()));
+        if let Some(code) = known {
+            show_code(to, code);
+            return;
+        }
+        let select = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok());
+        let select = send_wrapper::SendWrapper::new(select);
+        switching.set(true);
+        status.set(format!("Loading your {} code…", to.label()));
+        leptos::task::spawn_local(async move {
+            match language_code(id.get_value(), to.code().to_string()).await {
+                Ok(code) if language.get_untracked() == from => show_code(to, code),
+                Ok(_) => {}
+                Err(e) => {
+                    // Put the menu back.
+                    if let Some(select) = select.take() {
+                        select.set_value(from.code());
+                    }
+                    status.set(format!("Could not switch to {}: {e}", to.label()));
+                }
+            }
+            switching.set(false);
+        });
+    };
 
     let layout = panes.layout;
     let title = problem.title.clone();
     let offered: Vec<Language> = problem.starters.iter().map(|s| s.language).collect();
     let running = move || runs.running();
+    let statement_html = statement::for_room(&problem.statement_html, &problem.title);
+    let constraints = (!statement::has_constraints(&statement_html)).then(|| problem.constraints.clone());
 
     // Large parts are erased with `into_any()`: nested view types make the server's render
     // future deep enough to overflow a worker thread's stack in debug builds.
     view! {
         <Title text=format!("Interview: {title}") />
-        <Show when=move || narrow.get() && !continued.get()>
-            <div class="notice desktop-notice" role="alert">
-                <p>"The interview room is made for a desktop screen (at least 1024 pixels wide): the statement, the editor and the results sit side by side."</p>
-                <button type="button" class="btn" on:click=move |_| continued.set(true)>"Continue anyway"</button>
-            </div>
-        </Show>
-        <Show when=move || hooks.link.get() == Link::Elsewhere>
-            <div class="notice connection-lost" role="alert">
-                <p>"This interview is open in another window, which now saves your code. Changes made here are kept on this device; use this window to continue here instead."</p>
-                <button type="button" class="btn" on:click=move |_| { channel.with(Channel::retry); }>"Use this window"</button>
-            </div>
-        </Show>
-        <Show when=move || hooks.link.get() == Link::Lost>
-            <div class="notice connection-lost" role="alert">
-                <p>{format!("Connection lost after {MAX_ATTEMPTS} attempts. Your changes are kept on this device and are sent when the connection is back.")}</p>
-                <button type="button" class="btn" on:click=move |_| { channel.with(Channel::retry); }>"Retry now"</button>
-            </div>
-        </Show>
-        <div class="room" class:hidden=move || narrow.get() && !continued.get()>
+        <div class="room room-page" class:narrow=move || narrow.get()>
             {view! { <div class="room-bar">
+                <a class="room-home" href="/dashboard"><span aria-hidden="true">"◆ "</span>"Dashboard"</a>
                 <p class=move || countdown.class() role="timer" aria-label="Time left">{move || countdown.text()}</p>
                 <span class="ai-status" aria-live="polite" data-status=ai_status>{move || format!("Interviewer: {}", ai_status())}</span>
                 <span class="connection" data-link=move || format!("{:?}", hooks.link.get()) aria-live="polite">{move || link_text(hooks.link.get(), hooks.pending.get())}</span>
-                <span class="muted" aria-live="polite">{move || hooks.error.get().unwrap_or_else(|| status.get())}</span>
+                <span class="muted room-status" aria-live="polite">{move || hooks.error.get().unwrap_or_else(|| status.get())}</span>
                 <div class="room-actions">
                     <label class="sr-only" for="room-language">"Language"</label>
-                    <select id="room-language" prop:value=move || language.get().code() on:change=switch_language>
+                    <select id="room-language" class="wide-only" disabled=move || switching.get() prop:value=move || language.get().code() on:change=switch_language>
                         {offered.into_iter().map(|l| view! { <option value=l.code()>{l.label()}</option> }).collect_view()}
                     </select>
-                    <button type="button" class="btn ghost" on:click=move |_| editor.toggle_theme()>
+                    <button type="button" class="btn ghost wide-only" on:click=move |_| editor.toggle_theme()>
                         {move || if editor.theme.get() == crate::ui::monaco::Theme::Dark { "Light editor" } else { "Dark editor" }}
                     </button>
-                    <button type="button" class="btn" disabled=running on:click=move |_| run(RunMode::Run)>"Run"</button>
-                    <button type="button" class="btn primary" disabled=running on:click=move |_| run(RunMode::Submit)>"Submit"</button>
+                    <button type="button" class="btn wide-only" disabled=running on:click=move |_| run(RunMode::Run)>"Run"</button>
+                    <button type="button" class="btn primary wide-only" disabled=running on:click=move |_| run(RunMode::Submit)>"Submit"</button>
                     <button type="button" class="btn danger" disabled=move || end.pending().get() on:click=move |_| end_now()>"End interview"</button>
                 </div>
             </div> }.into_any()}
+            <div class="notice narrow-notice" role="note">
+                <p>"The workspace needs a screen at least 1024 pixels wide. Here you can read the problem, your code and the conversation; to edit, run and submit, use a wider window. The clock keeps running."</p>
+            </div>
+            <Show when=move || hooks.link.get() == Link::Elsewhere>
+                <div class="notice connection-lost" role="alert">
+                    <p>"This interview is open in another window, which now saves your code. Changes made here are kept on this device; use this window to continue here instead."</p>
+                    <button type="button" class="btn" on:click=move |_| { channel.with(Channel::retry); }>"Use this window"</button>
+                </div>
+            </Show>
+            <Show when=move || hooks.link.get() == Link::Lost>
+                <div class="notice connection-lost" role="alert">
+                    <p>{format!("Connection lost after {MAX_ATTEMPTS} attempts. Your changes are kept on this device and are sent when the connection is back.")}</p>
+                    <button type="button" class="btn" on:click=move |_| { channel.with(Channel::retry); }>"Retry now"</button>
+                </div>
+            </Show>
             <div class="room-panes" node_ref=panes.row
-                style=move || format!("grid-template-columns: minmax(0, {:.1}%) 8px minmax(0, 1fr)", layout.get().problem_pct)
+                style=move || format!("--problem-pct: {:.1}%", layout.get().problem_pct)
                 on:pointermove=move |ev: leptos::ev::PointerEvent| if panes.dragging() { panes.drag_to(ev.client_x() as f64, ev.client_y() as f64) }
                 on:pointerup=move |_| panes.stop_drag()
                 on:pointercancel=move |_| panes.stop_drag()
             >
                 {view! { <div class="room-left">
-                <section class="room-problem" aria-labelledby="room-title">
+                <section class="room-problem" aria-labelledby="room-title" tabindex="0">
                     <h1 id="room-title">{problem.title.clone()}</h1>
                     <p><span class=format!("badge difficulty-{}", problem.difficulty.code())>{problem.difficulty.label()}</span></p>
-                    <div class="prose statement" inner_html=problem.statement_html.clone()></div>
-                    {(!problem.constraints.is_empty()).then(|| view! {
+                    <div class="prose statement" inner_html=statement_html></div>
+                    {constraints.filter(|c| !c.is_empty()).map(|c| view! {
                         <h2>"Constraints"</h2>
-                        <ul>{problem.constraints.iter().map(|c| view! { <li><code>{c.clone()}</code></li> }).collect_view()}</ul>
+                        <ul>{c.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
                     })}
+                </section>
+                <section class="room-readonly" aria-labelledby="readonly-heading">
+                    <h2 id="readonly-heading">{move || format!("Your code ({}, read-only)", language.get().label())}</h2>
+                    <pre class="readonly-code" tabindex="0" aria-labelledby="readonly-heading">{move || source.get()}</pre>
                 </section>
                 {view! { <ChatPanel interviewer channel /> }.into_any()}
                 </div> }.into_any()}
@@ -393,7 +416,7 @@ pub fn Room(session: SessionView, reload: RwSignal<u32>) -> impl IntoView {
                 <section class="room-code" aria-label="Code" node_ref=panes.code_column
                     style=move || {
                         let l = layout.get();
-                        if l.output_open { format!("grid-template-rows: minmax(0, 1fr) 8px minmax(0, {:.1}%)", l.output_pct) } else { "grid-template-rows: minmax(0, 1fr) 0 auto".to_string() }
+                        if l.output_open { format!("grid-template-rows: minmax(0, 1fr) 8px minmax(0, {:.1}%)", l.output_pct) } else { "grid-template-rows: minmax(0, 1fr) auto".to_string() }
                     }
                 >
                     {view! { <div class="editor-frame">

@@ -198,7 +198,7 @@ pub fn OutputPanel(runs: Runs, panes: Panes, insights: RwSignal<Option<Insights>
                     on:click=move |_| layout.update(|l| l.output_open = !l.output_open)
                 >{move || if layout.get().output_open { "Hide output" } else { "Show output" }}</button>
             </div>
-            <div id="output-body" class="output-body" aria-labelledby="output-heading" aria-live="polite" class:hidden=move || !layout.get().output_open>
+            <div id="output-body" class="output-body" aria-labelledby="output-heading" aria-live="polite" tabindex="0" class:hidden=move || !layout.get().output_open>
                 {move || panel.with(|p| p.is_empty() && !p.running).then(|| view! {
                     <p class="muted">"Run your code (Ctrl/Cmd+Enter) to see the sample cases here. Submit also runs the hidden cases."</p>
                 })}

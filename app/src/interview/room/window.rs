@@ -16,9 +16,11 @@ fn is_narrow() -> bool {
 }
 
 /// What the room does when the window tells it something.
-pub struct WindowHandlers<A, B, F, L, S, R> {
-    /// Whether the interview is still running here (leaving asks only then).
+pub struct WindowHandlers<A, U, B, F, L, S, R> {
+    /// Whether the interview is still running here (leaving through a link asks only then).
     pub active: A,
+    /// Whether there are edits the server has not acknowledged (unloading asks only then).
+    pub unsaved: U,
     /// The tab is back (focused or visible again): re-sync the clock.
     pub back: B,
     /// The window gained (`true`) or lost focus.
@@ -33,16 +35,17 @@ pub struct WindowHandlers<A, B, F, L, S, R> {
 
 /// Listens to the window while the room is open; every listener goes with the room. Returns
 /// whether the window is narrower than a desktop screen, following its width.
-pub fn use_room_window<A, B, F, L, S, R>(handlers: WindowHandlers<A, B, F, L, S, R>) -> RwSignal<bool>
+pub fn use_room_window<A, U, B, F, L, S, R>(handlers: WindowHandlers<A, U, B, F, L, S, R>) -> RwSignal<bool>
 where
     A: Fn() -> bool + Copy + Send + Sync + 'static,
+    U: Fn() -> bool + Copy + Send + Sync + 'static,
     B: Fn() + Copy + 'static,
     F: Fn(bool) + Copy + 'static,
     L: Fn() + Copy + Send + Sync + 'static,
     S: Fn() + Copy + 'static,
     R: Fn() + Copy + 'static,
 {
-    let WindowHandlers { active, back, focus, leaving, save, run } = handlers;
+    let WindowHandlers { active, unsaved, back, focus, leaving, save, run } = handlers;
     let narrow = RwSignal::new(false);
     Effect::new(move |_| {
         narrow.set(is_narrow());
@@ -56,12 +59,17 @@ where
                 back();
             }
         });
-        // Leaving the page mid-session: the code goes with sendBeacon, and the browser asks first.
+        // Leaving the page mid-session: the code goes with sendBeacon, and the browser asks
+        // first only when edits are not yet acknowledged (otherwise nothing can be lost).
         let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
             if !active() {
                 return;
             }
+            let unsaved = unsaved();
             leaving();
+            if !unsaved {
+                return;
+            }
             ev.prevent_default();
             ev.set_return_value("");
         });
@@ -81,7 +89,7 @@ where
                 run();
             }
         });
-        // The desktop notice follows the window's width until the candidate dismisses it.
+        // The room is read-only while the window is narrower than a desktop screen.
         let resize = window_event_listener(leptos::ev::resize, move |_| {
             let now = is_narrow();
             if narrow.get_untracked() != now {

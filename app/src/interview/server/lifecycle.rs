@@ -89,6 +89,28 @@ pub async fn open(state: &AppState, user: &str, id: &str) -> Result<SessionView,
     view(state, record::current(state, user, id).await?).await
 }
 
+/// The user's open interview, if any (one whose deadline has passed is ended first).
+pub async fn open_interview(state: &AppState, user: &str) -> Result<Option<OpenInterview>, AppError> {
+    let Some(id) = state.store.open_session_of(user).await.map_err(|e| internal("finding the open interview", e))?
+    else {
+        return Ok(None);
+    };
+    let s = record::current(state, user, &id).await?;
+    if !s.status.is_open() {
+        return Ok(None);
+    }
+    let problem = practice::detail_at(state, &s.problem_slug, Some(s.problem_version)).await?;
+    Ok(Some(OpenInterview {
+        id: s.id,
+        problem_title: problem.title,
+        difficulty: problem.difficulty,
+        language: s.language,
+        duration_minutes: s.duration_minutes.max(0) as u32,
+        deadline_at: s.deadline_at,
+        server_now: now_ms(),
+    }))
+}
+
 /// The session's clock (ending it first if its deadline has passed).
 pub async fn clock(state: &AppState, user: &str, id: &str) -> Result<SessionClock, AppError> {
     let s = record::current(state, user, id).await?;

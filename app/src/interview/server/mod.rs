@@ -3,5 +3,6 @@
 
 pub mod channel;
 pub mod coach;
+pub mod languages;
 pub mod lifecycle;
 pub mod store;

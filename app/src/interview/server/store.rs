@@ -302,3 +302,15 @@ impl Store {
         Ok(done.rows_affected())
     }
 }
+
+impl Store {
+    /// Every snapshot of a session, oldest first: (event seq, language, code).
+    pub async fn session_snapshots(&self, session_id: &str) -> Result<Vec<crate::record::server::store::SnapshotRow>> {
+        use sqlx::FromRow;
+        let rows = sqlx::query("SELECT seq, language, code FROM session_snapshots WHERE session_id = $1 ORDER BY seq")
+            .bind(session_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| crate::record::server::store::SnapshotRow::from_row(r).map_err(StoreError::from)).collect()
+    }
+}
