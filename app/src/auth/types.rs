@@ -177,6 +177,6 @@ mod tests {
         assert!(check_sign_in("ada@example.com", "x").is_ok());
         let err = ProfileInput::parse("", "guru", &"x,".repeat(11), "cobol").err().unwrap();
         assert_eq!(fields(err), ["display_name", "experience_level", "target_companies", "preferred_language"]);
-        assert_eq!(fields(check_new_password("", None).unwrap_err()), ["password"]);
+        assert_eq!(fields(check_new_password("", None).err().unwrap()), ["password"]);
     }
 }

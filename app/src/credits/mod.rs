@@ -89,6 +89,7 @@ pub fn AdminCreditsPage() -> impl IntoView {
                                 if o.amount > 0 { "to" } else { "from" }, o.email, o.balance)}</p>
                         })}
                     </section>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Latest grants">
                     <table class="usage">
                         <caption>"Latest grants"</caption>
                         <thead><tr>
@@ -97,6 +98,7 @@ pub fn AdminCreditsPage() -> impl IntoView {
                         </tr></thead>
                         <tbody>{grant_rows(lines)}</tbody>
                     </table>
+                    </div>
                 }.into_any()
                 }
                 Err(AppError::Unauthorized) => view! { <Redirect path="/signin?next=/admin/credits" /> }.into_any(),
