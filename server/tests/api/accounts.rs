@@ -402,7 +402,7 @@ async fn empty_sign_in_fields_are_named_and_a_wrong_pair_is_answered_as_a_whole(
 async fn a_profile_with_several_bad_fields_reports_them_all_and_changes_nothing() {
     let app = spawn_app().await;
     app.sign_up("ada@example.com").await;
-    let companies = "a,".repeat(11);
+    let companies = (0..11).map(|i| format!("Company {i}")).collect::<Vec<_>>().join(",");
     let res = app
         .call(
             "update_profile",
