@@ -64,7 +64,8 @@ else
 fi
 
 # 6. End-to-end test dependencies, never a browser download (we use Debian's Chromium).
-if [ -d end2end/node_modules/@playwright/test ] && [ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ]; then
+if [ -d end2end/node_modules/@playwright/test ] && [ -d end2end/node_modules/@axe-core/playwright ] \
+  && [ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ]; then
   say "end2end npm packages: present"
 else
   say "installing end2end npm packages (no browser download)"

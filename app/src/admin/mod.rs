@@ -45,7 +45,9 @@ fn rows(lines: Vec<UsageLine>) -> impl IntoView {
 }
 
 fn table(caption: &'static str, first: &'static str, lines: Vec<UsageLine>) -> impl IntoView {
+    // A wide table scrolls inside its own box (reachable by keyboard) rather than widening the page.
     view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label=caption>
         <table class="usage">
             <caption>{caption}</caption>
             <thead><tr>
@@ -55,6 +57,7 @@ fn table(caption: &'static str, first: &'static str, lines: Vec<UsageLine>) -> i
             </tr></thead>
             <tbody>{rows(lines)}</tbody>
         </table>
+        </div>
     }
 }
 

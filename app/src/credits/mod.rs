@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
-use crate::credits::types::{GrantLine, GrantOutcome, GRANT_MAX, REASON_MAX};
+use crate::credits::types::{check_grant, GrantLine, GrantOutcome, GRANT_MAX, REASON_MAX};
 use crate::domain::error::AppError;
 use crate::domain::format::utc_date;
-use crate::ui::layout::FormError;
+use crate::ui::layout::{FieldMessage, FormError, FormErrors, TextField};
 
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -55,32 +55,32 @@ fn grant_rows(lines: Vec<GrantLine>) -> impl IntoView {
 pub fn AdminCreditsPage() -> impl IntoView {
     let grant = ServerAction::<GrantCredits>::new();
     let grants = Resource::new(move || grant.version().get(), |_| credit_grants());
-    let error = Signal::derive(move || grant.value().get().and_then(|r| r.err()));
+    let errors = FormErrors::for_action(grant);
     view! {
         <Title text="Credits" />
         <h1>"Grant credits"</h1>
         <Suspense fallback=|| view! { <div class="skeleton block"></div> }>
             {move || grants.get().map(|r| match r {
-                Ok(lines) => view! {
+                Ok(lines) => {
+                    let check = errors.check_before_sending(|v| check_grant(&v.get("email"), &v.get("amount"), &v.get("reason")).map(|_| ()));
+                    view! {
                     <section class="narrow">
                         <p class="lead">"Each mock interview uses one credit. Give an account more, or take some back with a negative amount to correct a mistake."</p>
-                        <ActionForm action=grant attr:class="form" attr:novalidate="true">
-                            <FormError error />
-                            <div class="field">
-                                <label for="grant-email">"Account email"</label>
-                                <input id="grant-email" name="email" type="email" autocomplete="off" required />
-                            </div>
+                        <ActionForm action=grant node_ref=errors.node_ref() attr:class="form" attr:novalidate="true">
+                            <FormError errors />
+                            <TextField errors id="grant-email" name="email" label="Account email" kind="email" />
                             <div class="field">
                                 <label for="grant-amount">"Credits"</label>
                                 <input id="grant-amount" name="amount" type="number" step="1"
-                                    min=(-GRANT_MAX).to_string() max=GRANT_MAX.to_string() required aria-describedby="grant-amount-hint" />
+                                    min=(-GRANT_MAX).to_string() max=GRANT_MAX.to_string() required
+                                    aria-invalid=errors.invalid("amount")
+                                    aria-describedby=errors.described_by("grant-amount", "amount", true)
+                                    autofocus=move || errors.is_first_invalid("amount") />
                                 <p id="grant-amount-hint" class="hint">{format!("A whole number from -{GRANT_MAX} to {GRANT_MAX}; negative takes credits back.")}</p>
+                                <FieldMessage errors id="grant-amount" name="amount" />
                             </div>
-                            <div class="field">
-                                <label for="grant-reason">"Reason"</label>
-                                <input id="grant-reason" name="reason" type="text" maxlength=REASON_MAX.to_string() required />
-                            </div>
-                            <button type="submit" class="btn primary" disabled=move || grant.pending().get()>"Grant credits"</button>
+                            <TextField errors id="grant-reason" name="reason" label="Reason" maxlength={REASON_MAX as u32} />
+                            <button type="submit" class="btn primary" disabled=move || grant.pending().get() on:click=check>"Grant credits"</button>
                         </ActionForm>
                         {move || grant.value().get().and_then(|r| r.ok()).map(|o| view! {
                             <p role="status">{format!("{} {} credit{} {} {}; their balance is now {}.",
@@ -89,6 +89,7 @@ pub fn AdminCreditsPage() -> impl IntoView {
                                 if o.amount > 0 { "to" } else { "from" }, o.email, o.balance)}</p>
                         })}
                     </section>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Latest grants">
                     <table class="usage">
                         <caption>"Latest grants"</caption>
                         <thead><tr>
@@ -97,7 +98,9 @@ pub fn AdminCreditsPage() -> impl IntoView {
                         </tr></thead>
                         <tbody>{grant_rows(lines)}</tbody>
                     </table>
-                }.into_any(),
+                    </div>
+                }.into_any()
+                }
                 Err(AppError::Unauthorized) => view! { <Redirect path="/signin?next=/admin/credits" /> }.into_any(),
                 Err(AppError::Forbidden) => view! { <p role="alert" class="error">"Only administrators can grant credits."</p> }.into_any(),
                 Err(e) => view! { <p role="alert" class="error">{e.to_string()}</p> }.into_any(),

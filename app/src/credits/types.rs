@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::domain::error::AppError;
+use crate::domain::error::{AppError, FieldErrors};
+use crate::domain::Email;
 
 /// The largest number of credits one grant may give or take back.
 pub const GRANT_MAX: i64 = 10_000;
@@ -88,6 +89,19 @@ pub struct GrantLine {
     pub created_at: i64,
 }
 
+/// A grant form's input, checked field by field with every problem reported together (the
+/// page runs this before sending, the server again).
+pub fn check_grant(email: &str, amount: &str, reason: &str) -> Result<(Email, GrantAmount, GrantReason), AppError> {
+    let mut errors = FieldErrors::new();
+    let email = errors.check(Email::parse(email));
+    let amount = errors.check(GrantAmount::parse(amount));
+    let reason = errors.check(GrantReason::parse(reason));
+    match (email, amount, reason) {
+        (Some(email), Some(amount), Some(reason)) if errors.is_empty() => Ok((email, amount, reason)),
+        _ => Err(errors.into_error()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -100,6 +114,15 @@ mod tests {
         }
         assert_eq!(GrantAmount::parse(" 10000 ").unwrap().get(), 10_000);
         assert_eq!(GrantAmount::parse("-3").unwrap().get(), -3);
+    }
+
+    #[test]
+    fn a_grant_reports_every_bad_field_at_once() {
+        let err = check_grant("", "abc", "").err().unwrap();
+        assert!(matches!(&err, AppError::Invalid { errors } if errors.len() == 3), "{err:?}");
+        assert_eq!(err.message_for("email"), Some("Enter your email address."));
+        assert!(err.message_for("amount").is_some() && err.message_for("reason").is_some());
+        assert!(check_grant("ada@example.com", "5", "refund").is_ok());
     }
 
     #[test]

@@ -17,6 +17,10 @@ pub enum AppError {
     /// An input failed validation; `field` names the form field.
     #[error("{message}")]
     Validation { field: String, message: String },
+    /// Several form fields failed validation at once, each with its own message (a form
+    /// reports every problem together; a single one stays `Validation`).
+    #[error("{}", .errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "))]
+    Invalid { errors: Vec<FieldError> },
     /// The request conflicts with existing data (for example an email already registered).
     #[error("{0}")]
     Conflict(String),
@@ -69,7 +73,7 @@ impl AppError {
         match self {
             Self::Unauthorized => S::UNAUTHORIZED,
             Self::NotFound => S::NOT_FOUND,
-            Self::Validation { .. } => S::UNPROCESSABLE_ENTITY,
+            Self::Validation { .. } | Self::Invalid { .. } => S::UNPROCESSABLE_ENTITY,
             Self::Conflict(_) | Self::AlreadyOpen { .. } | Self::Ended => S::CONFLICT,
             Self::RateLimited { .. } | Self::TooManyRuns { .. } => S::TOO_MANY_REQUESTS,
             Self::InvalidCredentials(_) => S::UNAUTHORIZED,
@@ -93,11 +97,103 @@ impl AppError {
         }
     }
 
-    /// The form field this error belongs to, if any.
+    /// The form field this error belongs to, if any (the first one for `Invalid`).
     pub fn field(&self) -> Option<&str> {
         match self {
             Self::Validation { field, .. } => Some(field),
+            Self::Invalid { errors } => errors.first().map(|e| e.field.as_str()),
             _ => None,
+        }
+    }
+
+    /// The message for one form field, if this error names it.
+    pub fn message_for(&self, field: &str) -> Option<&str> {
+        match self {
+            Self::Validation { field: f, message } if f == field => Some(message),
+            Self::Invalid { errors } => errors.iter().find(|e| e.field == field).map(|e| e.message.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Whether this error is about named form fields only (each shown next to its field),
+    /// rather than about the form as a whole.
+    pub fn is_about_fields(&self) -> bool {
+        match self {
+            Self::Validation { field, .. } => !field.is_empty(),
+            Self::Invalid { errors } => !errors.is_empty() && errors.iter().all(|e| !e.field.is_empty()),
+            _ => false,
+        }
+    }
+}
+
+/// One form field's problem: the field's name (the form input's `name`) and what to fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// Collects every field's problem in a form, so that a form is answered with all of them at
+/// once. The same checks run in the browser before sending and on the server after.
+#[derive(Debug, Default)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    /// No problems yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keeps a parsed value, or records its error (under its field) and gives `None`.
+    pub fn check<T>(&mut self, parsed: Result<T, AppError>) -> Option<T> {
+        match parsed {
+            Ok(value) => Some(value),
+            Err(err) => {
+                self.push_error(err);
+                None
+            }
+        }
+    }
+
+    /// Records a problem with `field`. A field keeps only its first problem.
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        if !self.0.iter().any(|e| e.field == field) {
+            self.0.push(FieldError { field: field.to_string(), message: message.into() });
+        }
+    }
+
+    fn push_error(&mut self, err: AppError) {
+        match err {
+            AppError::Validation { field, message } => self.add(&field, message),
+            AppError::Invalid { errors } => errors.into_iter().for_each(|e| self.add(&e.field, e.message)),
+            other => self.add("", other.to_string()),
+        }
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The error for what was recorded: one problem is `Validation`, more are `Invalid`.
+    /// With nothing recorded this is `Internal` (a caller asks only after a check failed).
+    pub fn into_error(mut self) -> AppError {
+        match self.0.len() {
+            0 => AppError::Internal,
+            1 => {
+                let FieldError { field, message } = self.0.remove(0);
+                AppError::Validation { field, message }
+            }
+            _ => AppError::Invalid { errors: self.0 },
+        }
+    }
+
+    /// `Ok(())` when nothing was recorded, else the error.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self.into_error())
         }
     }
 }

@@ -124,7 +124,7 @@ fn SummaryView(s: SessionSummary, retry: ServerAction<RetryEvaluation>) -> impl 
                 view! { <ul>{tally("Last submission", s.last_submit.clone())}{tally("Last run", s.last_run.clone())}</ul> }.into_any()
             }}
             <h2>"Your final code"</h2>
-            <pre class="output" aria-label=format!("Final code ({})", s.code_language.label())>{s.code.clone()}</pre>
+            <pre class="output" role="region" tabindex="0" aria-label=format!("Final code ({})", s.code_language.label())>{s.code.clone()}</pre>
             <p class="hero-actions">
                 <A href="/dashboard" attr:class="btn primary">"Practice again"</A>
                 <a class="btn" href=format!("/problems/{}", s.slug)>"Open the problem"</a>

@@ -193,19 +193,26 @@ fn HistoryList(first: HistoryPage) -> impl IntoView {
                         r.clone().map(|i| match all.get(i) {
                             Some(s) => view! {
                                 <li style=format!("top: {}px", i as f64 * ROW_PX) aria-setsize=total aria-posinset=i + 1>
-                                    {if s.status.is_open() {
-                                        view! { <a href=format!("{ROOM_PATH_PREFIX}{}", s.id) rel="external">{s.problem_title.clone()}</a> }.into_any()
-                                    } else {
-                                        view! { <a href=summary_path(&s.id)>{s.problem_title.clone()}</a> }.into_any()
-                                    }}
-                                    " " <span class=format!("badge difficulty-{}", s.difficulty.code())>{s.difficulty.label()}</span>
-                                    <span class="muted">{format!(" · {} · {} · {} min · {}", utc_date(s.created_at), s.language.label(), s.duration_minutes, s.status.label())}</span>
-                                    {s.score.map(|(p, t)| view! { <span class="muted">{format!(" · {p}/{t} tests")}</span> })}
-                                    {match (s.overall, s.evaluating) {
-                                        (Some(o), _) => Some(view! { <span class=score_class(o)>{format!(" · {}", tenths(o))}</span> }.into_any()),
-                                        (None, true) => Some(view! { <span class="muted">" · Evaluating…"</span> }.into_any()),
-                                        _ => None,
-                                    }}
+                                    <span class="history-title">
+                                        {if s.status.is_open() {
+                                            view! { <a href=format!("{ROOM_PATH_PREFIX}{}", s.id) rel="external">{s.problem_title.clone()}</a> }.into_any()
+                                        } else {
+                                            view! { <a href=summary_path(&s.id)>{s.problem_title.clone()}</a> }.into_any()
+                                        }}
+                                        " " <span class=format!("badge difficulty-{}", s.difficulty.code())>{s.difficulty.label()}</span>
+                                    </span>
+                                    // On a narrow screen the details give way first: status and
+                                    // score are never cut off.
+                                    <span class="history-meta">
+                                        <span class="muted history-detail">{format!(" · {} · {} · {} min", utc_date(s.created_at), s.language.label(), s.duration_minutes)}</span>
+                                        <span class="muted history-status">{format!(" · {}", s.status.label())}</span>
+                                        {s.score.map(|(p, t)| view! { <span class="muted history-score">{format!(" · {p}/{t} tests")}</span> })}
+                                        {match (s.overall, s.evaluating) {
+                                            (Some(o), _) => Some(view! { <span class=format!("history-score {}", score_class(o))>{format!(" · {}", tenths(o))}</span> }.into_any()),
+                                            (None, true) => Some(view! { <span class="muted history-score">" · Evaluating…"</span> }.into_any()),
+                                            _ => None,
+                                        }}
+                                    </span>
                                 </li>
                             }.into_any(),
                             None => view! {

@@ -79,14 +79,27 @@ pub async fn client_ip(state: &AppState) -> Option<IpAddr> {
 
 /// Gives a server function's error reply the status and headers of its error (the ones
 /// `AppError`'s `IntoResponse` sends), then passes the result on. Leptos writes the body.
+///
+/// A form sent without JavaScript (a browser's plain post, which accepts HTML) is answered
+/// with the redirect back to its page instead, the error in the address (`?__err=`), so the
+/// page renders the form again with its errors rather than the browser showing JSON.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result {
         if let Some(res) = use_context::<ResponseOptions>() {
-            res.set_status(err.status());
+            if !is_plain_form_post() {
+                res.set_status(err.status());
+            }
             for (name, value) in err.headers() {
                 res.insert_header(name, value);
             }
         }
     }
     result
+}
+
+/// Whether this request is a browser's own form post (no script): it accepts HTML.
+fn is_plain_form_post() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+    })
 }

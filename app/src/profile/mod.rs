@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
-use crate::auth::types::Profile;
+use crate::auth::types::{Profile, ProfileInput};
 use crate::domain::error::AppError;
 use crate::domain::{ExperienceLevel, Language};
-use crate::ui::layout::{use_toasts, FormError};
+use crate::ui::layout::{use_toasts, FieldMessage, FormError, FormErrors, TextField};
 
 /// Loads the signed-in user's profile.
 #[server(endpoint = "get_profile")]
@@ -50,7 +50,7 @@ pub fn ProfilePage() -> impl IntoView {
     let save = ServerAction::<UpdateProfile>::new();
     let profile = Resource::new(move || save.version().get(), |_| get_profile());
     let toasts = use_toasts();
-    let error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
+    let errors = FormErrors::for_action(save);
     Effect::new(move |_| {
         if let Some(Ok(_)) = save.value().get() {
             toasts.push("Profile saved.");
@@ -65,40 +65,43 @@ pub fn ProfilePage() -> impl IntoView {
                     Ok(p) => {
                         let level = p.experience_level;
                         let lang = p.preferred_language;
+                        let check = errors.check_before_sending(|v| {
+                            ProfileInput::parse(&v.get("display_name"), &v.get("experience_level"), &v.get("target_companies"), &v.get("preferred_language")).map(|_| ())
+                        });
                         view! {
                             <p class="muted">{if p.credits_unlimited {
                                 format!("Signed in as {} · unlimited practice", p.email)
                             } else {
                                 format!("Signed in as {} · {} credits", p.email, p.credits)
                             }}</p>
-                            <ActionForm action=save attr:class="form" attr:novalidate="true">
-                                <FormError error />
-                                <div class="field">
-                                    <label for="profile-name">"Display name"</label>
-                                    <input id="profile-name" name="display_name" type="text" maxlength="60" required value=p.display_name.clone() />
-                                </div>
+                            <ActionForm action=save node_ref=errors.node_ref() attr:class="form" attr:novalidate="true">
+                                <FormError errors />
+                                <TextField errors id="profile-name" name="display_name" label="Display name" autocomplete="name" maxlength=60 value=p.display_name.clone() />
                                 <div class="field">
                                     <label for="profile-level">"Experience level"</label>
-                                    <select id="profile-level" name="experience_level">
+                                    <select id="profile-level" name="experience_level"
+                                        aria-invalid=errors.invalid("experience_level")
+                                        aria-describedby=errors.described_by("profile-level", "experience_level", false)>
                                         {ExperienceLevel::ALL.into_iter().map(|l| view! {
                                             <option value=l.code() selected=l == level>{l.label()}</option>
                                         }).collect_view()}
                                     </select>
+                                    <FieldMessage errors id="profile-level" name="experience_level" />
                                 </div>
-                                <div class="field">
-                                    <label for="profile-companies">"Target companies"</label>
-                                    <input id="profile-companies" name="target_companies" type="text" aria-describedby="profile-companies-hint" value=p.target_companies.joined() />
-                                    <p id="profile-companies-hint" class="hint">"Separate names with commas; up to 10."</p>
-                                </div>
+                                <TextField errors id="profile-companies" name="target_companies" label="Target companies" required=false
+                                    hint="Separate names with commas; up to 10." value=p.target_companies.joined() />
                                 <div class="field">
                                     <label for="profile-language">"Preferred language"</label>
-                                    <select id="profile-language" name="preferred_language">
+                                    <select id="profile-language" name="preferred_language"
+                                        aria-invalid=errors.invalid("preferred_language")
+                                        aria-describedby=errors.described_by("profile-language", "preferred_language", false)>
                                         {Language::ALL.into_iter().map(|l| view! {
                                             <option value=l.code() selected=l == lang>{l.label()}</option>
                                         }).collect_view()}
                                     </select>
+                                    <FieldMessage errors id="profile-language" name="preferred_language" />
                                 </div>
-                                <button type="submit" class="btn primary" disabled=move || save.pending().get()>"Save profile"</button>
+                                <button type="submit" class="btn primary" disabled=move || save.pending().get() on:click=check>"Save profile"</button>
                             </ActionForm>
                         }.into_any()
                     }

@@ -48,6 +48,20 @@ pub async fn get_site_info() -> Result<SiteInfo, AppError> {
     })
 }
 
+/// The skip link's click: focus moves to the main content (which takes focus with
+/// `tabindex="-1"`), so the next Tab starts there. Done here rather than by the link's own
+/// `#main` because the router takes over same-page links. Without script the link still
+/// works as a plain fragment link.
+fn skip_to_main(ev: web_sys::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let main = document().get_element_by_id("main").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        ev.prevent_default();
+        let _ = main.focus();
+        main.scroll_into_view();
+    }
+}
+
 /// Navigation, content and footer around every page.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -63,7 +77,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         v
     });
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <header class="topbar">
             <nav class="nav" aria-label="Main">
                 <A href="/" attr:class="brand">
@@ -106,7 +120,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </div>
             </nav>
         </header>
-        <main id="main" class="main">{children()}</main>
+        <main id="main" class="main" tabindex="-1">{children()}</main>
         <footer class="footer">
             <nav aria-label="Footer">
                 <A href="/terms">"Terms"</A>

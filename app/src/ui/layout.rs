@@ -174,19 +174,222 @@ pub fn ThemeToggle() -> impl IntoView {
 
 // ---------- form pieces ----------
 
-/// Shows a server error above a form, announced to screen readers.
+/// A form's values as the browser would send them (read when its submit button is pressed).
+pub struct FormValues(Option<web_sys::FormData>);
+
+impl FormValues {
+    /// The text of the field called `name`, or `""` when the form has none.
+    pub fn get(&self, name: &str) -> String {
+        self.0.as_ref().and_then(|d| d.get(name).as_string()).unwrap_or_default()
+    }
+
+    /// Whether the form sends a field called `name` (a checkbox only when it is ticked).
+    pub fn has(&self, name: &str) -> bool {
+        self.0.as_ref().is_some_and(|d| d.has(name))
+    }
+}
+
+/// What a form shows of its errors: the server's last answer (also when it came back in the
+/// address after a form was sent without JavaScript), or the browser's own run of the same
+/// checks before sending. Field errors are shown next to their fields (`aria-invalid`,
+/// `aria-describedby`), everything else above the form; the first invalid field gets focus.
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    local: RwSignal<Option<AppError>>,
+    server: Signal<Option<AppError>>,
+    /// A check passed and the form is on its way: the server's previous answer is stale.
+    sent: RwSignal<bool>,
+    form: NodeRef<leptos::html::Form>,
+}
+
+impl FormErrors {
+    /// The errors of a form whose server answers come from `server`.
+    pub fn new(server: impl Into<Signal<Option<AppError>>>) -> Self {
+        let this = Self {
+            local: RwSignal::new(None),
+            server: server.into(),
+            sent: RwSignal::new(false),
+            form: NodeRef::new(),
+        };
+        let server = this.server;
+        let sent = this.sent;
+        // A new answer from the server replaces whatever was shown.
+        Effect::new(move |_| {
+            server.track();
+            sent.set(false);
+        });
+        Effect::new(move |_| {
+            if this.current().is_some_and(|e| e.field().is_some_and(|f| !f.is_empty())) {
+                request_animation_frame(move || this.focus_first_invalid());
+            }
+        });
+        this
+    }
+
+    /// The errors of the form of server action `action`, including an error passed back in
+    /// the address (`?__err=`) after the form was sent without JavaScript.
+    pub fn for_action<S>(action: ServerAction<S>) -> Self
+    where
+        S: server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        S::Output: Clone + Send + Sync + 'static,
+    {
+        let from_url = use_context::<leptos::server::ServerActionError>()
+            .filter(|e| e.path() == S::PATH)
+            .map(|e| server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err()));
+        Self::new(Signal::derive(move || match action.value().get() {
+            Some(result) => result.err(),
+            None => from_url.clone(),
+        }))
+    }
+
+    /// The form element's reference; give it to `ActionForm`'s `node_ref`.
+    pub fn node_ref(&self) -> NodeRef<leptos::html::Form> {
+        self.form
+    }
+
+    /// The error shown now, if any.
+    pub fn current(&self) -> Option<AppError> {
+        self.local.get().or_else(|| if self.sent.get() { None } else { self.server.get() })
+    }
+
+    /// The message for field `name`, if it has one.
+    pub fn message(&self, name: &str) -> Option<String> {
+        self.current().and_then(|e| e.message_for(name).map(str::to_string))
+    }
+
+    /// Whether field `name` is the first one with a problem (it gets `autofocus`, which
+    /// moves focus there also when the page was rendered after a form sent without script).
+    pub fn is_first_invalid(&self, name: &str) -> bool {
+        self.current().is_some_and(|e| e.field() == Some(name))
+    }
+
+    /// `aria-invalid` for field `name`.
+    pub fn invalid(&self, name: &'static str) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+        let this = *self;
+        move || this.message(name).map(|_| "true")
+    }
+
+    /// `aria-describedby` for the input `id` of field `name`: its hint, then its error.
+    pub fn described_by(
+        &self,
+        id: &'static str,
+        name: &'static str,
+        has_hint: bool,
+    ) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+        let this = *self;
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(format!("{id}-hint"));
+            }
+            if this.message(name).is_some() {
+                ids.push(format!("{id}-error"));
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    }
+
+    /// A submit button's click handler: runs `check` (the same rules the server applies) on
+    /// the form's values and, when they fail, shows every problem and keeps the form unsent.
+    pub fn check_before_sending(
+        &self,
+        check: impl Fn(&FormValues) -> Result<(), AppError> + 'static,
+    ) -> impl Fn(web_sys::MouseEvent) + 'static {
+        let this = *self;
+        move |ev: web_sys::MouseEvent| {
+            let values = FormValues(this.form.get_untracked().and_then(|f| web_sys::FormData::new_with_form(&f).ok()));
+            match check(&values) {
+                Ok(()) => {
+                    this.local.set(None);
+                    this.sent.set(true);
+                }
+                Err(err) => {
+                    ev.prevent_default();
+                    this.local.set(Some(err));
+                }
+            }
+        }
+    }
+
+    fn focus_first_invalid(&self) {
+        use wasm_bindgen::JsCast;
+        let first = self.form.get_untracked().and_then(|f| f.query_selector("[aria-invalid='true']").ok().flatten());
+        if let Some(el) = first.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// Shows a form's error above it, announced to screen readers. When the problems are with
+/// fields (each shown next to its field) this only says how many need attention.
 #[component]
-pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn FormError(errors: FormErrors) -> impl IntoView {
+    let text = move || {
+        errors.current().map(|e| match &e {
+            AppError::Invalid { errors: list } if e.is_about_fields() => {
+                format!("Please correct the {} fields marked below.", list.len())
+            }
+            _ if e.is_about_fields() => "Please correct the field marked below.".to_string(),
+            _ => e.to_string(),
+        })
+    };
     view! {
-        <Show when=move || error.get().is_some()>
-            <p class="error" role="alert">{move || error.get().map(|e| e.to_string())}</p>
+        <Show when=move || errors.current().is_some()>
+            <p class="error" role="alert">{text}</p>
         </Show>
     }
 }
 
-/// A password input with a show/hide button.
+/// The error text of one field (the target of its input's `aria-describedby`).
+#[component]
+pub fn FieldMessage(errors: FormErrors, id: &'static str, name: &'static str) -> impl IntoView {
+    view! {
+        <Show when=move || errors.message(name).is_some()>
+            <p id=format!("{id}-error") class="field-error">{move || errors.message(name)}</p>
+        </Show>
+    }
+}
+
+/// A labelled text input with its hint and its error.
+#[component]
+pub fn TextField(
+    errors: FormErrors,
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let has_hint = !hint.is_empty();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                maxlength=maxlength
+                required=required
+                value=value
+                aria-invalid=errors.invalid(name)
+                aria-describedby=errors.described_by(id, name, has_hint)
+                autofocus=move || errors.is_first_invalid(name)
+            />
+            {has_hint.then(|| view! { <p id=format!("{id}-hint") class="hint">{hint}</p> })}
+            <FieldMessage errors id name />
+        </div>
+    }
+}
+
+/// A password input with a show/hide button, its hint and its error.
 #[component]
 pub fn PasswordField(
+    errors: FormErrors,
     id: &'static str,
     name: &'static str,
     label: &'static str,
@@ -194,7 +397,6 @@ pub fn PasswordField(
     hint: &'static str,
 ) -> impl IntoView {
     let visible = RwSignal::new(false);
-    let hint_id = format!("{id}-hint");
     let has_hint = !hint.is_empty();
     view! {
         <div class="field">
@@ -206,7 +408,9 @@ pub fn PasswordField(
                     type=move || if visible.get() { "text" } else { "password" }
                     autocomplete=autocomplete
                     required
-                    aria-describedby=has_hint.then(|| hint_id.clone())
+                    aria-invalid=errors.invalid(name)
+                    aria-describedby=errors.described_by(id, name, has_hint)
+                    autofocus=move || errors.is_first_invalid(name)
                 />
                 <button
                     type="button"
@@ -218,7 +422,8 @@ pub fn PasswordField(
                     {move || if visible.get() { "Hide password" } else { "Show password" }}
                 </button>
             </div>
-            {has_hint.then(|| view! { <p id=hint_id.clone() class="hint">{hint}</p> })}
+            {has_hint.then(|| view! { <p id=format!("{id}-hint") class="hint">{hint}</p> })}
+            <FieldMessage errors id name />
         </div>
     }
 }

@@ -119,11 +119,12 @@ pub fn line_count(text: &str) -> usize {
     }
 }
 
-/// Printed output with its colours, as text.
+/// Printed output with its colours, as text. Long output scrolls inside the box, which
+/// therefore takes keyboard focus (so it can be scrolled without a mouse).
 #[component]
 pub fn AnsiText(text: String) -> impl IntoView {
     view! {
-        <pre class="output">
+        <pre class="output" tabindex="0">
             {parse_ansi(&text).into_iter().map(|(style, chunk)| {
                 let classes = style.classes();
                 view! { <span class=(!classes.is_empty()).then_some(classes)>{chunk}</span> }

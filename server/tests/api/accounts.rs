@@ -384,3 +384,104 @@ async fn a_sign_in_is_extended_while_it_is_used_without_a_write_per_request() {
     app.get("/dashboard").await;
     assert_eq!(expiry().await, used, "within a few minutes, requests do not rewrite the session");
 }
+
+/// The field names an error reports, in order.
+fn error_fields(err: &AppError) -> Vec<String> {
+    match err {
+        AppError::Invalid { errors } => errors.iter().map(|e| e.field.clone()).collect(),
+        AppError::Validation { field, .. } => vec![field.clone()],
+        other => panic!("not a field error: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_empty_sign_up_is_answered_with_every_field_at_once() {
+    let app = spawn_app().await;
+    let res = app.call("sign_up", &[("display_name", ""), ("email", ""), ("password", "")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let err = app_error(res).await;
+    assert_eq!(error_fields(&err), ["display_name", "email", "password", "accept_terms"]);
+    assert_eq!(err.message_for("display_name"), Some("Enter a display name."));
+    assert_eq!(err.message_for("email"), Some("Enter your email address."));
+
+    // A bad email does not hide a weak password: both come back.
+    let res = app
+        .call("sign_up", &[("display_name", "Ada"), ("email", "nope"), ("password", "short"), ("accept_terms", "yes")])
+        .await;
+    assert_eq!(error_fields(&app_error(res).await), ["email", "password"]);
+}
+
+#[tokio::test]
+async fn empty_sign_in_fields_are_named_and_a_wrong_pair_is_answered_as_a_whole() {
+    let app = spawn_app().await;
+    let res = app.sign_in("", "").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_fields(&app_error(res).await), ["email", "password"]);
+    let res = app.sign_in("nobody@example.com", "wrong password!").await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_profile_with_several_bad_fields_reports_them_all_and_changes_nothing() {
+    let app = spawn_app().await;
+    app.sign_up("ada@example.com").await;
+    let companies = (0..11).map(|i| format!("Company {i}")).collect::<Vec<_>>().join(",");
+    let res = app
+        .call(
+            "update_profile",
+            &[
+                ("display_name", " "),
+                ("experience_level", "guru"),
+                ("target_companies", &companies),
+                ("preferred_language", "cobol"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let err = app_error(res).await;
+    assert_eq!(error_fields(&err), ["display_name", "experience_level", "target_companies", "preferred_language"]);
+    let body: serde_json::Value = app.call("get_profile", &[]).await.json().await.unwrap();
+    assert_eq!(body["display_name"], "Ada");
+}
+
+#[tokio::test]
+async fn a_failed_form_sent_without_javascript_comes_back_as_the_page_with_its_errors() {
+    let app = spawn_app().await;
+    // What a browser without script sends: a plain form post that accepts HTML.
+    let res = app
+        .client
+        .post(format!("{}/api/sign_up", app.url))
+        .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+        .header("referer", format!("{}/signup", app.url))
+        .form(&[("display_name", ""), ("email", "nope"), ("password", "")])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.starts_with(&format!("{}/signup?", app.url)) && location.contains("__err="), "{location}");
+
+    let res = app.client.get(&location).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.trim_start().starts_with("<!DOCTYPE html>"), "{}", &html[..html.len().min(200)]);
+    for message in ["Enter a display name.", "An email address needs an @", "Choose a password of at least 10"] {
+        assert!(html.contains(message), "missing {message:?}");
+    }
+    assert!(html.contains(r#"aria-describedby="signup-name-error""#), "the name field points to its error");
+    assert!(html.contains(r#"aria-invalid="true""#));
+    assert!(app.store.user_id_by_email("nope").await.unwrap().is_none());
+
+    // A successful plain post still goes where the form leads.
+    let res = app
+        .client
+        .post(format!("{}/api/sign_up", app.url))
+        .header("accept", "text/html")
+        .header("referer", format!("{}/signup", app.url))
+        .form(&[("display_name", "Ada"), ("email", "ada@example.com"), ("password", PASSWORD), ("accept_terms", "yes")])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert!(res.headers()["location"].to_str().unwrap().ends_with("/dashboard"));
+}

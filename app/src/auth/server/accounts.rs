@@ -4,9 +4,9 @@
 use std::net::IpAddr;
 
 use crate::auth::server::passwords;
-use crate::auth::types::{CurrentUser, Profile};
+use crate::auth::types::{check_new_password, check_sign_in, CurrentUser, Profile, ProfileInput, SignUpInput};
 use crate::domain::error::AppError;
-use crate::domain::{DisplayName, Email, ExperienceLevel, Language, NewPassword, TargetCompanies};
+use crate::domain::{Email, ExperienceLevel, Language, TargetCompanies};
 use crate::platform::context::internal;
 use crate::platform::state::AppState;
 use crate::platform::store::{NewUser, ProfileUpdate, Role, StoreError, UserRow};
@@ -31,15 +31,8 @@ pub async fn sign_up(
     display_name: &str,
     accepted_terms: bool,
 ) -> Result<CurrentUser, AppError> {
-    let email = Email::parse(email)?;
-    let display_name = DisplayName::parse(display_name)?;
-    let password = NewPassword::parse(password, &email)?;
-    if !accepted_terms {
-        return Err(AppError::validation(
-            "accept_terms",
-            "Please accept the Terms and Privacy Policy to create an account.",
-        ));
-    }
+    let SignUpInput { display_name, email, password } =
+        SignUpInput::parse(display_name, email, password, accepted_terms)?;
     throttle(state, None, ip)?;
     let hash = passwords::hash(password.expose().to_string()).await.map_err(|e| internal("hashing", e))?;
     let user = state
@@ -69,10 +62,10 @@ pub async fn authenticate(
     email: &str,
     password: &str,
 ) -> Result<String, AppError> {
-    let Ok(email) = Email::parse(email) else {
-        return Err(AppError::InvalidCredentials(BAD_CREDENTIALS.into()));
-    };
-    if password.is_empty() || password.chars().count() > crate::domain::PASSWORD_MAX {
+    // An empty field or a malformed email is named (the form says which); whether a
+    // well-formed pair matches an account is only ever answered as a whole.
+    let email = check_sign_in(email, password)?;
+    if password.chars().count() > crate::domain::PASSWORD_MAX {
         return Err(AppError::InvalidCredentials(BAD_CREDENTIALS.into()));
     }
     throttle(state, Some(email.as_str()), ip)?;
@@ -144,7 +137,7 @@ pub async fn reset_password(state: &AppState, token: &str, new_password: &str) -
     };
     let user = load_user(state, &user_id).await?;
     let email = Email::parse(&user.email)?;
-    let password = NewPassword::parse(new_password, &email)?;
+    let password = check_new_password(new_password, Some(&email))?;
     let hash = passwords::hash(password.expose().to_string()).await.map_err(|e| internal("hashing", e))?;
     state.store.consume_password_reset(&digest, &hash).await.map_err(|e| match e {
         StoreError::NotFound => AppError::InvalidCredentials(BAD_RESET_LINK.into()),
@@ -205,10 +198,12 @@ pub async fn update_profile(
     target_companies: &str,
     preferred_language: &str,
 ) -> Result<Profile, AppError> {
-    let display_name = DisplayName::parse(display_name)?;
-    let level = ExperienceLevel::parse(experience_level)?;
-    let companies = TargetCompanies::parse(target_companies)?;
-    let language = Language::parse(preferred_language)?;
+    let ProfileInput {
+        display_name,
+        experience_level: level,
+        target_companies: companies,
+        preferred_language: language,
+    } = ProfileInput::parse(display_name, experience_level, target_companies, preferred_language)?;
     let json = serde_json::to_string(companies.names()).map_err(|e| internal("encoding companies", e))?;
     state
         .store

@@ -72,7 +72,7 @@ impl From<GrantError> for AppError {
 
 /// A grant's input, parsed: each part names its field when it is wrong.
 pub fn parse_grant(email: &str, amount: &str, reason: &str) -> Result<(Email, GrantAmount, GrantReason), AppError> {
-    Ok((Email::parse(email)?, GrantAmount::parse(amount)?, GrantReason::parse(reason)?))
+    crate::credits::types::check_grant(email, amount, reason)
 }
 
 impl Store {
