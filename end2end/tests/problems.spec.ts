@@ -266,5 +266,5 @@ test('a signed-in candidate runs examples, then submits against hidden cases', a
 test('running code without signing in asks the visitor to sign in', async ({ page }) => {
   await visit(page, '/problems/valid-parentheses');
   await page.getByRole('button', { name: 'Run examples' }).click();
-  await expect(page.getByRole('alert')).toContainText('Sign in to run code.');
+  await expect(page.getByRole('alert').filter({ hasText: 'Sign in to run code.' })).toBeVisible();
 });
