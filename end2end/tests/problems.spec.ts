@@ -164,6 +164,12 @@ test('at 1440x900 the problem page shows Monaco beside the statement, and nothin
   await expect(page.getByRole('heading', { name: 'Constraints' })).toHaveCount(1);
   await expect(page.getByText('2 <= nums.length <= 10^5', { exact: true })).toHaveCount(1);
   await expect(page.getByText('Example 1', { exact: true })).toHaveCount(1);
+  // One h1, and no heading skips a level on the way down.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  const levels = await page.getByRole('main').evaluate((m) =>
+    Array.from(m.querySelectorAll('h1, h2, h3, h4, h5, h6')).map((h) => Number(h.tagName[1])),
+  );
+  for (let i = 1; i < levels.length; i++) expect(levels[i], levels.join(' ')).toBeLessThanOrEqual(levels[i - 1] + 1);
 });
 
 test('Python → Java → Python keeps the typed code, a reload keeps the draft, and Reset asks first', async ({ page }) => {

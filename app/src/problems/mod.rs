@@ -112,6 +112,17 @@ pub async fn run_code(
     )
 }
 
+/// The rendered statement one heading level up: its sections (`##`, rendered as `<h4>`)
+/// become `<h3>` under the page's `<h2>`, so the page's headings never skip a level.
+fn statement_headings_up(html: &str) -> String {
+    html.replace("<h4", "<h3")
+        .replace("</h4>", "</h3>")
+        .replace("<h5", "<h4")
+        .replace("</h5>", "</h4>")
+        .replace("<h6", "<h5")
+        .replace("</h6>", "</h5>")
+}
+
 fn difficulty_badge(d: Difficulty) -> impl IntoView {
     view! { <span class=format!("badge difficulty-{}", d.code())>{d.label()}</span> }
 }
@@ -346,7 +357,8 @@ fn ProblemView(problem: ProblemDetail) -> impl IntoView {
                     <p>{difficulty_badge(difficulty)} " " <span class="muted">{categories.iter().map(|c| category_label(c)).collect::<Vec<_>>().join(" · ")}</span></p>
                     {(!tags.is_empty()).then(|| view! { <p class="muted">"Tags: " {tags.join(", ")}</p> })}
                 </header>
-                <div class="prose statement" inner_html=statement_html></div>
+                <h2 class="sr-only">"Description"</h2>
+                <div class="prose statement" inner_html=statement_headings_up(&statement_html)></div>
                 {(!examples_in_statement).then(|| view! {
                     <section aria-labelledby="examples-heading">
                         <h2 id="examples-heading">"Examples"</h2>
@@ -441,5 +453,17 @@ fn ProblemView(problem: ProblemDetail) -> impl IntoView {
                 </div>
             </section> }.into_any()}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn statement_headings_move_up_one_level_without_skipping() {
+        let html = "<h3>Part</h3><h4>Function</h4><p>&lt;h4&gt;</p><h5 id=\"x\">Deep</h5><h6>Deeper</h6>";
+        assert_eq!(
+            super::statement_headings_up(html),
+            "<h3>Part</h3><h3>Function</h3><p>&lt;h4&gt;</p><h4 id=\"x\">Deep</h4><h5>Deeper</h5>"
+        );
     }
 }
