@@ -532,3 +532,29 @@ async fn the_list_page_is_searched_and_filtered_without_javascript() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text().await.unwrap().contains("Search with at most 100 characters."));
 }
+
+#[tokio::test]
+async fn problem_pages_allow_the_editors_styles_and_the_list_does_not() {
+    let app = spawn_app().await;
+    let csp = |res: &reqwest::Response| res.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let page = app.get("/problems/running-sum").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let policy = csp(&page);
+    assert!(
+        policy.contains("style-src 'self' 'unsafe-inline'") && policy.contains("font-src 'self' data:"),
+        "{policy}"
+    );
+    assert!(policy.contains("script-src 'self' 'nonce-") && !policy.contains("'unsafe-eval'"), "{policy}");
+    let html = page.text().await.unwrap();
+    // Without JavaScript the code sits in a labelled text area, and the statement is shown
+    // once, under the page's own title.
+    assert!(html.contains("Your solution (Python)") && html.contains("<textarea"), "{html}");
+    assert_eq!(html.matches(">Running Sum</h1>").count(), 1, "{html}");
+
+    let list = app.get("/problems").await;
+    let policy = csp(&list);
+    assert!(policy.contains("style-src 'self';") && !policy.contains("style-src 'self' 'unsafe-inline'"), "{policy}");
+    // Links into problem pages load a new document, so they get the page's own policy.
+    let html = list.text().await.unwrap();
+    assert!(html.contains(r#"href="/problems/running-sum" rel="external""#), "{html}");
+}
