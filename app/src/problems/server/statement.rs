@@ -53,9 +53,7 @@ pub fn conventions(signature: &Signature) -> String {
                  - JavaScript: `new TreeNode(val = 0, left = null, right = null)`, fields `node.val`, \
                  `node.left`, `node.right`\n\
                  - Java: `TreeNode` with `int val; TreeNode left, right;` and the constructors `TreeNode()`, \
-                 `TreeNode(int val)`, `TreeNode(int val, TreeNode left, TreeNode right)`\n\n\
-                 In the examples a tree is written level by level, with `null` for a missing child: \
-                 `[1, null, 2]` is a root 1 whose only child is a right child 2.\n\n",
+                 `TreeNode(int val)`, `TreeNode(int val, TreeNode left, TreeNode right)`\n\n",
             ),
         }
     }
