@@ -136,6 +136,8 @@ test('at 375 px the problem list keeps its Status column and the page does not s
   await visit(page, '/problems');
   await expect(page.getByRole('columnheader', { name: 'Status' })).toBeInViewport();
   await expect(page.getByRole('table').getByRole('link').first()).toBeInViewport();
+  // The difficulty stays readable: its badge moves beside the title.
+  await expect(page.getByRole('table').getByRole('row').nth(1).getByText('Easy').first()).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 

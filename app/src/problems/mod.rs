@@ -270,7 +270,11 @@ pub fn ProblemsPage() -> impl IntoView {
                             <tbody>
                                 {list.items.into_iter().map(|p| view! {
                                     <tr>
-                                        <td><a href=problem_path(&p.slug) rel="external">{p.title.clone()}</a></td>
+                                        <td>
+                                            <a href=problem_path(&p.slug) rel="external">{p.title.clone()}</a>
+                                            // On a phone the difficulty column is hidden: the badge moves here.
+                                            <span class="row-difficulty">" " {difficulty_badge(p.difficulty)}</span>
+                                        </td>
                                         <td class="col-difficulty">{difficulty_badge(p.difficulty)}</td>
                                         <td class="col-categories">{p.categories.iter().map(|c| category_label(c)).collect::<Vec<_>>().join(", ")}</td>
                                         <td class="col-status">{if p.solved { "Solved" } else if p.attempted { "Attempted" } else { "" }}</td>
