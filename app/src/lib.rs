@@ -43,8 +43,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         leptos::nonce::provide_nonce();
         let nonce = leptos::nonce::use_nonce();
         if let (Some(n), Some(res)) = (&nonce, use_context::<leptos_axum::ResponseOptions>()) {
-            let editor = use_context::<http::request::Parts>()
-                .is_some_and(|p| p.uri.path().starts_with(crate::ui::routes::ROOM_PATH_PREFIX));
+            let editor = use_context::<http::request::Parts>().is_some_and(|p| {
+                let path = p.uri.path();
+                path.starts_with(crate::ui::routes::ROOM_PATH_PREFIX)
+                    || path.starts_with(crate::ui::routes::PROBLEM_PATH_PREFIX)
+            });
             let csp = crate::ui::layout::content_security_policy(
                 &n.to_string(),
                 options.reload_port,

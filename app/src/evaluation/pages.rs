@@ -127,7 +127,7 @@ fn SummaryView(s: SessionSummary, retry: ServerAction<RetryEvaluation>) -> impl 
             <pre class="output" role="region" tabindex="0" aria-label=format!("Final code ({})", s.code_language.label())>{s.code.clone()}</pre>
             <p class="hero-actions">
                 <A href="/dashboard" attr:class="btn primary">"Practice again"</A>
-                <a class="btn" href=format!("/problems/{}", s.slug)>"Open the problem"</a>
+                <a class="btn" href=format!("/problems/{}", s.slug) rel="external">"Open the problem"</a>
             </p>
         </section>
     }

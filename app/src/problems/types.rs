@@ -30,6 +30,26 @@ pub struct ProblemList {
     pub total: u64,
     pub page: u32,
     pub pages: u32,
+    /// The categories that have problems under the other filters (difficulty and search), with
+    /// how many, in [`CATEGORY_OPTIONS`] order: the ones worth offering.
+    #[serde(default)]
+    pub categories: Vec<CategoryCount>,
+}
+
+/// A category and how many problems it has under the current filters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryCount {
+    pub code: String,
+    pub count: u64,
+}
+
+/// "1 problem", "2 problems".
+pub fn problem_count(n: u64) -> String {
+    if n == 1 {
+        "1 problem".to_string()
+    } else {
+        format!("{n} problems")
+    }
 }
 
 /// A visible example: named arguments (JSON) and the expected result (JSON), or the name of
@@ -66,6 +86,10 @@ pub struct ProblemDetail {
     pub starters: Vec<Starter>,
     /// How many hidden cases a submission also runs.
     pub hidden_cases: u32,
+    /// The statement has its own examples (with explanations), so the page need not list
+    /// the visible cases again.
+    #[serde(default)]
+    pub examples_in_statement: bool,
 }
 
 pub use crate::domain::RunMode;
@@ -174,3 +198,88 @@ pub const CATEGORY_OPTIONS: &[(&str, &str)] = &[
     ("bit-manipulation", "Bit manipulation"),
     ("matrices", "Matrices"),
 ];
+
+/// The problem list's filters, as in its address.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilters {
+    pub difficulty: Option<String>,
+    pub category: Option<String>,
+    /// The search text.
+    pub q: Option<String>,
+}
+
+/// Percent-encodes a query-string value (everything but unreserved characters).
+fn encode_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+impl ListFilters {
+    /// The list's address with these filters at `page`: only the filters that are set, and
+    /// the page only past the first, so no empty `name=` pair ever appears.
+    pub fn href(&self, page: u32) -> String {
+        let mut parts = Vec::new();
+        let set = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(encode_component);
+        if let Some(d) = set(&self.difficulty) {
+            parts.push(format!("difficulty={d}"));
+        }
+        if let Some(c) = set(&self.category) {
+            parts.push(format!("category={c}"));
+        }
+        if let Some(q) = set(&self.q) {
+            parts.push(format!("q={q}"));
+        }
+        if page > 1 {
+            parts.push(format!("page={page}"));
+        }
+        if parts.is_empty() {
+            "/problems".to_string()
+        } else {
+            format!("/problems?{}", parts.join("&"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filters(d: &str, c: &str, q: &str) -> ListFilters {
+        let some = |s: &str| Some(s.to_string());
+        ListFilters { difficulty: some(d), category: some(c), q: some(q) }
+    }
+
+    #[test]
+    fn list_addresses_carry_only_the_filters_that_are_set() {
+        assert_eq!(ListFilters::default().href(1), "/problems");
+        assert_eq!(filters("", "", "").href(1), "/problems");
+        assert_eq!(filters("easy", "", " ").href(1), "/problems?difficulty=easy");
+        assert_eq!(filters("", "trees", "").href(2), "/problems?category=trees&page=2");
+        assert_eq!(
+            filters("hard", "graphs", "two sum").href(3),
+            "/problems?difficulty=hard&category=graphs&q=two%20sum&page=3"
+        );
+        for href in [filters("", "", "").href(2), filters("easy", "", "").href(1), filters("", "", "x").href(1)] {
+            assert!(!href.contains("&=") && !href.contains("=&") && !href.ends_with('='), "{href}");
+        }
+    }
+
+    #[test]
+    fn search_text_is_percent_encoded() {
+        assert_eq!(filters("", "", "a&b=c#d%e/é").href(1), "/problems?q=a%26b%3Dc%23d%25e%2F%C3%A9");
+    }
+
+    #[test]
+    fn counts_are_pluralised() {
+        assert_eq!(problem_count(0), "0 problems");
+        assert_eq!(problem_count(1), "1 problem");
+        assert_eq!(problem_count(53), "53 problems");
+    }
+}

@@ -12,3 +12,12 @@ pub fn room_path(id: &str) -> String {
 pub fn summary_path(id: &str) -> String {
     format!("/sessions/{id}/summary")
 }
+
+/// Where problem pages live; they hold the code editor, so links into them load a new
+/// document too (see the CSP).
+pub const PROBLEM_PATH_PREFIX: &str = "/problems/";
+
+/// A problem's page.
+pub fn problem_path(slug: &str) -> String {
+    format!("{PROBLEM_PATH_PREFIX}{slug}")
+}

@@ -422,3 +422,139 @@ async fn a_run_that_waits_too_long_for_a_sandbox_is_refused_with_a_retryable_mes
     let items = list["items"].as_array().unwrap();
     assert!(!items.is_empty() && items.iter().all(|i| i["attempted"] == false), "{list}");
 }
+
+fn slugs(list: &Value) -> Vec<String> {
+    list["items"].as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap().to_string()).collect()
+}
+
+#[tokio::test]
+async fn the_list_is_searched_by_title_and_tag_together_with_the_filters() {
+    let app = spawn_app().await;
+    let list = |form: Vec<(&'static str, String)>| {
+        let app = &app;
+        async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let res = app.call("list_problems", &form).await;
+            assert_eq!(res.status(), StatusCode::OK);
+            res.json::<Value>().await.unwrap()
+        }
+    };
+    // By title, by tag, case-insensitively, every word having to match.
+    assert_eq!(slugs(&list(vec![("q", "rotate".into())]).await), ["rotate-array"]);
+    assert_eq!(slugs(&list(vec![("q", "PREFIX".into())]).await), ["running-sum"]);
+    assert_eq!(slugs(&list(vec![("q", "  running   prefix ".into())]).await), ["running-sum"]);
+    assert_eq!(slugs(&list(vec![("q", "rotate prefix".into())]).await), Vec::<String>::new());
+    // With the other filters.
+    assert_eq!(slugs(&list(vec![("q", "in-place".into()), ("difficulty", "medium".into())]).await), ["rotate-array"]);
+    assert_eq!(list(vec![("q", "in-place".into()), ("difficulty", "easy".into())]).await["total"], 0);
+    assert_eq!(slugs(&list(vec![("q", "sum".into()), ("category", "math".into())]).await), ["running-sum"]);
+    // An unknown tag finds nothing (and offers no category).
+    let none = list(vec![("q", "no-such-tag".into())]).await;
+    assert_eq!(none["total"], 0);
+    assert_eq!(none["categories"], json!([]));
+    // Odd characters neither break the query nor act as wildcards or JSON syntax.
+    for q in ["%", "_", "\\", "\"", "[\"", "%' OR 1=1 --", "'; DROP TABLE problems; --", "\u{0}", "ünïcødé ✓"] {
+        let res = app.call("list_problems", &[("q", q)]).await;
+        assert_eq!(res.status(), StatusCode::OK, "{q:?}");
+        let total = res.json::<Value>().await.unwrap()["total"].as_u64().unwrap();
+        assert!(total == 0 || total == 2, "{q:?} matched {total}");
+    }
+    assert_eq!(list(vec![("q", "100%".into())]).await["total"], 0, "% is not a wildcard");
+    // `_` separates words rather than standing for any character.
+    assert_eq!(slugs(&list(vec![("q", "r_tate".into())]).await), ["rotate-array"]);
+    assert_eq!(list(vec![("q", "%".into())]).await["total"], 2, "no word: no search");
+    // A huge query is refused with a message for the search field, never a 500.
+    let res = app.call("list_problems", &[("q", &"rotate ".repeat(2000))]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error = app_error(res).await;
+    assert!(
+        matches!(&error, AppError::Validation { field, message } if field == "q" && message.contains("100")),
+        "{error:?}"
+    );
+    let res = app.call("random_problem", &[("q", &"x".repeat(101))]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // The table still holds both problems after all that.
+    assert_eq!(list(vec![]).await["total"], 2);
+}
+
+#[tokio::test]
+async fn only_categories_with_problems_are_listed_with_their_counts() {
+    let app = spawn_app().await;
+    let all: Value = app.call("list_problems", &[]).await.json().await.unwrap();
+    assert_eq!(all["categories"], json!([{ "code": "arrays", "count": 2 }, { "code": "math", "count": 1 }]));
+    // Counts follow the difficulty and the search, not the chosen category itself.
+    let medium: Value = app.call("list_problems", &[("difficulty", "medium")]).await.json().await.unwrap();
+    assert_eq!(medium["categories"], json!([{ "code": "arrays", "count": 1 }]));
+    let math: Value = app.call("list_problems", &[("category", "math")]).await.json().await.unwrap();
+    assert_eq!(math["categories"], all["categories"]);
+    let searched: Value = app.call("list_problems", &[("q", "rotate")]).await.json().await.unwrap();
+    assert_eq!(searched["categories"], json!([{ "code": "arrays", "count": 1 }]));
+    // Every offered category (under each difficulty) has a random problem.
+    for difficulty in ["", "easy", "medium", "hard"] {
+        let list: Value = app.call("list_problems", &[("difficulty", difficulty)]).await.json().await.unwrap();
+        for c in list["categories"].as_array().unwrap() {
+            let category = c["code"].as_str().unwrap();
+            let res = app.call("random_problem", &[("difficulty", difficulty), ("category", category)]).await;
+            assert_eq!(res.status(), StatusCode::OK, "{difficulty} {category}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_random_problem_follows_the_search() {
+    let app = spawn_app().await;
+    for _ in 0..5 {
+        let slug: String = app.call("random_problem", &[("q", "rotate")]).await.json().await.unwrap();
+        assert_eq!(slug, "rotate-array");
+    }
+    let slug: String = app.call("random_problem", &[("q", "sum"), ("category", "arrays")]).await.json().await.unwrap();
+    assert_eq!(slug, "running-sum");
+    let res = app.call("random_problem", &[("q", "no-such-tag")]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_list_page_is_searched_and_filtered_without_javascript() {
+    let app = spawn_app().await;
+    let res = app.get("/problems?q=rotate&difficulty=&category=").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains(">Rotate Array In Place</a>"), "{html}");
+    assert!(!html.contains(">Running Sum</a>"), "{html}");
+    assert!(html.contains("1 problem · page 1 of 1"), "{html}");
+    assert!(html.contains(r#"value="rotate""#), "the search box keeps the query: {html}");
+    // Only categories with problems are offered.
+    assert!(html.contains("Arrays (1)"), "{html}");
+    assert!(!html.contains("Backtracking"), "{html}");
+    assert!(!html.contains("Math ("), "{html}");
+    // A huge search is answered with the search's own message (422), never a 500.
+    let res = app.get(&format!("/problems?q={}", "x".repeat(500))).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("Search with at most 100 characters."));
+}
+
+#[tokio::test]
+async fn problem_pages_allow_the_editors_styles_and_the_list_does_not() {
+    let app = spawn_app().await;
+    let csp = |res: &reqwest::Response| res.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let page = app.get("/problems/running-sum").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let policy = csp(&page);
+    assert!(
+        policy.contains("style-src 'self' 'unsafe-inline'") && policy.contains("font-src 'self' data:"),
+        "{policy}"
+    );
+    assert!(policy.contains("script-src 'self' 'nonce-") && !policy.contains("'unsafe-eval'"), "{policy}");
+    let html = page.text().await.unwrap();
+    // Without JavaScript the code sits in a labelled text area, and the statement is shown
+    // once, under the page's own title.
+    assert!(html.contains("Your solution (Python)") && html.contains("<textarea"), "{html}");
+    assert_eq!(html.matches(">Running Sum</h1>").count(), 1, "{html}");
+
+    let list = app.get("/problems").await;
+    let policy = csp(&list);
+    assert!(policy.contains("style-src 'self';") && !policy.contains("style-src 'self' 'unsafe-inline'"), "{policy}");
+    // Links into problem pages load a new document, so they get the page's own policy.
+    let html = list.text().await.unwrap();
+    assert!(html.contains(r#"href="/problems/running-sum" rel="external""#), "{html}");
+}

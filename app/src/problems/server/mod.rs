@@ -4,6 +4,8 @@
 pub mod bank;
 pub mod format;
 pub mod practice;
+pub mod search;
+pub mod statement;
 pub mod store;
 pub mod types;
 pub mod validate;

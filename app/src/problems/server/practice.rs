@@ -26,7 +26,9 @@ use crate::platform::sessions::USER_ID_KEY;
 use crate::platform::state::AppState;
 use crate::problems::server::bank::ProblemCache;
 use crate::problems::server::format::{CaseKind, Problem};
-use crate::problems::server::store::{NewRun, ProblemRef};
+use crate::problems::server::search::Search;
+use crate::problems::server::statement;
+use crate::problems::server::store::{NewRun, ProblemFilter, ProblemRef};
 use crate::problems::server::validate::build_job;
 use crate::problems::types::*;
 
@@ -54,15 +56,38 @@ pub async fn list(
     category: Option<&str>,
     page: u32,
 ) -> Result<ProblemList, AppError> {
-    let difficulty = difficulty.filter(|d| !d.is_empty()).map(Difficulty::parse).transpose()?;
-    let category = check_category(category)?;
-    let page = page.max(1);
+    search(state, user, &ListQuery { difficulty, category, q: None, page }).await
+}
+
+/// What the problem list is asked for: the filters as sent (unchecked), the search text and
+/// the page.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ListQuery<'a> {
+    pub difficulty: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub q: Option<&'a str>,
+    pub page: u32,
+}
+
+/// One page of problems matching the filters and the search, with the user's progress when
+/// signed in, and the categories that have problems under the difficulty and the search.
+pub async fn search(state: &AppState, user: Option<&str>, query: &ListQuery<'_>) -> Result<ProblemList, AppError> {
+    let difficulty = query.difficulty.filter(|d| !d.is_empty()).map(Difficulty::parse).transpose()?;
+    let category = check_category(query.category)?;
+    let search = Search::parse(query.q)?;
+    let page = query.page.max(1);
     let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
+    let filter = ProblemFilter { difficulty: difficulty.map(Difficulty::code), category, words: &search.words };
     let (rows, total) = state
         .store
-        .list_problems(user, difficulty.map(Difficulty::code), category, offset, i64::from(PAGE_SIZE))
+        .search_problems(user, &filter, offset, i64::from(PAGE_SIZE))
         .await
         .map_err(|e| internal("listing problems", e))?;
+    let in_categories = state
+        .store
+        .problem_categories(&ProblemFilter { category: None, ..filter })
+        .await
+        .map_err(|e| internal("counting categories", e))?;
     let items = rows
         .into_iter()
         .map(|r| ProblemSummary {
@@ -76,7 +101,35 @@ pub async fn list(
         })
         .collect();
     let total = total.max(0) as u64;
-    Ok(ProblemList { items, total, page, pages: total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32 })
+    Ok(ProblemList {
+        items,
+        total,
+        page,
+        pages: total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32,
+        categories: count_categories(&in_categories),
+    })
+}
+
+/// How many problems each category has, given each problem's categories (JSON), in the
+/// order of [`CATEGORY_OPTIONS`], leaving out empty and unknown ones.
+pub fn count_categories(categories_json: &[String]) -> Vec<CategoryCount> {
+    let mut counts = vec![0u64; CATEGORY_OPTIONS.len()];
+    for json in categories_json {
+        let mut seen = HashSet::new();
+        for c in parse_list(json) {
+            if let Some(i) = CATEGORY_OPTIONS.iter().position(|(code, _)| *code == c) {
+                if seen.insert(i) {
+                    counts[i] += 1;
+                }
+            }
+        }
+    }
+    CATEGORY_OPTIONS
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|((code, _), count)| CategoryCount { code: code.to_string(), count })
+        .collect()
 }
 
 /// A random problem matching the filters, preferring ones the user has neither run nor been
@@ -87,16 +140,23 @@ pub async fn random(
     difficulty: Option<&str>,
     category: Option<&str>,
 ) -> Result<String, AppError> {
+    random_matching(state, user, &ListQuery { difficulty, category, q: None, page: 1 }).await
+}
+
+/// A random problem matching the filters and the search (see [`random`]); `NotFound` when
+/// none matches.
+pub async fn random_matching(state: &AppState, user: Option<&str>, query: &ListQuery<'_>) -> Result<String, AppError> {
     use rand::seq::SliceRandom;
-    let difficulty = difficulty.filter(|d| !d.is_empty()).map(Difficulty::parse).transpose()?;
-    let category = check_category(category)?;
-    let d = difficulty.map(Difficulty::code);
+    let difficulty = query.difficulty.filter(|d| !d.is_empty()).map(Difficulty::parse).transpose()?;
+    let category = check_category(query.category)?;
+    let search = Search::parse(query.q)?;
+    let filter = ProblemFilter { difficulty: difficulty.map(Difficulty::code), category, words: &search.words };
     let since = crate::platform::store::now_ms() - RECENT_MS;
     let mut slugs =
-        state.store.fresh_problem_slugs(user, d, category, since).await.map_err(|e| internal("random problem", e))?;
+        state.store.fresh_problem_slugs(user, &filter, since).await.map_err(|e| internal("random problem", e))?;
     if slugs.is_empty() && user.is_some() {
         // Everything matching was attempted recently: pick among all of them.
-        slugs = state.store.fresh_problem_slugs(None, d, category, since).await.map_err(|e| internal("random", e))?;
+        slugs = state.store.fresh_problem_slugs(None, &filter, since).await.map_err(|e| internal("random", e))?;
     }
     slugs.choose(&mut rand::thread_rng()).cloned().ok_or(AppError::NotFound)
 }
@@ -160,7 +220,12 @@ pub async fn detail_at(state: &AppState, slug: &str, version: Option<i64>) -> Re
         difficulty: p.difficulty,
         categories: p.categories.clone(),
         tags: p.tags.clone(),
-        statement_html: crate::platform::markdown::render(&p.statement),
+        statement_html: crate::platform::markdown::render(&statement::shape(
+            &p.statement,
+            !p.constraints.is_empty(),
+            &statement::conventions(&p.signature),
+        )),
+        examples_in_statement: statement::has_section(&p.statement, "examples"),
         constraints: p.constraints.clone(),
         hints: p.hints.clone(),
         examples,

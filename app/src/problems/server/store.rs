@@ -54,6 +54,39 @@ pub struct NewRun<'a> {
     pub session_id: Option<&'a str>,
 }
 
+/// What a list of problems is narrowed to: a difficulty code, a category code, and search
+/// words (see [`crate::problems::server::search`]) that must each appear in the title or tags.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ProblemFilter<'a> {
+    pub difficulty: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub words: &'a [String],
+}
+
+impl ProblemFilter<'_> {
+    /// The `WHERE` clause over `problems p`, binding the difficulty as `$1`, the category
+    /// pattern as `$2` and one pattern per word from `$3`; and the next free placeholder.
+    fn clause(&self) -> (String, usize) {
+        let mut clause = String::from("($1 IS NULL OR p.difficulty = $1) AND ($2 IS NULL OR p.categories LIKE $2)");
+        for i in 0..self.words.len() {
+            clause.push_str(&format!(" AND LOWER(p.title || ' ' || p.tags) LIKE ${}", i + 3));
+        }
+        (clause, self.words.len() + 3)
+    }
+
+    /// One `LIKE` pattern per word. Words hold no wildcard (the search parser keeps letters,
+    /// digits and `-+#'` only); anything else is removed here as well.
+    fn patterns(&self) -> Vec<String> {
+        self.words
+            .iter()
+            .map(|w| {
+                let w: String = w.chars().filter(|c| !matches!(c, '%' | '_' | '\\' | '"')).collect();
+                format!("%{}%", w.to_lowercase())
+            })
+            .collect()
+    }
+}
+
 /// `LIKE` pattern matching one value inside a JSON array of strings.
 fn json_member(value: &str) -> String {
     let escaped: String = value.chars().filter(|c| !matches!(c, '%' | '_' | '"' | '\\')).collect();
@@ -184,29 +217,43 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<ProblemSummaryRow>, i64)> {
-        let category = category.map(json_member);
-        let filter = "($1 IS NULL OR p.difficulty = $1) AND ($2 IS NULL OR p.categories LIKE $2)";
-        let total: i64 = sqlx::query(&format!("SELECT COUNT(*) FROM problems p WHERE {filter}"))
-            .bind(difficulty)
-            .bind(category.as_deref())
-            .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?;
-        let rows = sqlx::query(&format!(
+        let filter = ProblemFilter { difficulty, category, words: &[] };
+        self.search_problems(user_id, &filter, offset, limit).await
+    }
+
+    /// One page of problems matching `filter` (search words included), easiest first, with
+    /// the total count and the user's progress on each.
+    pub async fn search_problems(
+        &self,
+        user_id: Option<&str>,
+        filter: &ProblemFilter<'_>,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<ProblemSummaryRow>, i64)> {
+        let category = filter.category.map(json_member);
+        let patterns = filter.patterns();
+        let (clause, next) = filter.clause();
+        let count_sql = format!("SELECT COUNT(*) FROM problems p WHERE {clause}");
+        let mut count = sqlx::query_scalar::<_, i64>(&count_sql).bind(filter.difficulty).bind(category.as_deref());
+        for p in &patterns {
+            count = count.bind(p.as_str());
+        }
+        let total: i64 = count.fetch_one(&self.pool).await?;
+        let sql = format!(
             "SELECT p.slug, p.title, p.difficulty, p.categories, p.tags, p.languages, \
              CAST(COALESCE(MAX(CASE WHEN r.kind = 'submit' AND r.verdict = 'accepted' THEN 1 ELSE 0 END), 0) AS BIGINT), \
              CAST(COUNT(r.id) AS BIGINT) \
-             FROM problems p LEFT JOIN code_runs r ON r.problem_id = p.id AND r.user_id = $3 \
-             WHERE {filter} GROUP BY p.id, p.slug, p.title, p.difficulty, p.difficulty_rank, p.categories, p.tags, \
-             p.languages ORDER BY p.difficulty_rank, p.title LIMIT $4 OFFSET $5"
-        ))
-        .bind(difficulty)
-        .bind(category.as_deref())
-        .bind(user_id)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&self.pool)
-        .await?;
+             FROM problems p LEFT JOIN code_runs r ON r.problem_id = p.id AND r.user_id = ${next} \
+             WHERE {clause} GROUP BY p.id, p.slug, p.title, p.difficulty, p.difficulty_rank, p.categories, p.tags, \
+             p.languages ORDER BY p.difficulty_rank, p.title LIMIT ${} OFFSET ${}",
+            next + 1,
+            next + 2
+        );
+        let mut query = sqlx::query(&sql).bind(filter.difficulty).bind(category.as_deref());
+        for p in &patterns {
+            query = query.bind(p.as_str());
+        }
+        let rows = query.bind(user_id).bind(limit).bind(offset).fetch_all(&self.pool).await?;
         let items = rows
             .iter()
             .map(|r| {
@@ -225,30 +272,43 @@ impl Store {
         Ok((items, total))
     }
 
+    /// The categories (JSON arrays) of every problem matching `filter`, one entry a problem.
+    pub async fn problem_categories(&self, filter: &ProblemFilter<'_>) -> Result<Vec<String>> {
+        let category = filter.category.map(json_member);
+        let patterns = filter.patterns();
+        let (clause, _) = filter.clause();
+        let sql = format!("SELECT p.categories FROM problems p WHERE {clause}");
+        let mut query = sqlx::query_scalar::<_, String>(&sql).bind(filter.difficulty).bind(category.as_deref());
+        for p in &patterns {
+            query = query.bind(p.as_str());
+        }
+        Ok(query.fetch_all(&self.pool).await?)
+    }
+
     /// Slugs matching the filters that `user_id` has neither run nor had an interview on since
     /// `since_ms`.
     pub async fn fresh_problem_slugs(
         &self,
         user_id: Option<&str>,
-        difficulty: Option<&str>,
-        category: Option<&str>,
+        filter: &ProblemFilter<'_>,
         since_ms: i64,
     ) -> Result<Vec<String>> {
-        let category = category.map(json_member);
-        let rows = sqlx::query(
-            "SELECT p.slug FROM problems p WHERE ($1 IS NULL OR p.difficulty = $1) AND ($2 IS NULL OR p.categories LIKE $2) \
-             AND NOT EXISTS (SELECT 1 FROM code_runs r WHERE r.problem_id = p.id AND r.user_id = $3 AND r.created_at >= $4) \
+        let category = filter.category.map(json_member);
+        let patterns = filter.patterns();
+        let (clause, n) = filter.clause();
+        let sql = format!(
+            "SELECT p.slug FROM problems p WHERE {clause} \
+             AND NOT EXISTS (SELECT 1 FROM code_runs r WHERE r.problem_id = p.id AND r.user_id = ${n} AND r.created_at >= ${m}) \
              AND NOT EXISTS (SELECT 1 FROM interview_sessions s \
-                             WHERE s.problem_id = p.id AND s.user_id = $3 AND s.created_at >= $4) \
+                             WHERE s.problem_id = p.id AND s.user_id = ${n} AND s.created_at >= ${m}) \
              ORDER BY p.slug",
-        )
-        .bind(difficulty)
-        .bind(category.as_deref())
-        .bind(user_id)
-        .bind(since_ms)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(|r| r.try_get(0).map_err(StoreError::from)).collect()
+            m = n + 1
+        );
+        let mut query = sqlx::query_scalar::<_, String>(&sql).bind(filter.difficulty).bind(category.as_deref());
+        for p in &patterns {
+            query = query.bind(p.as_str());
+        }
+        Ok(query.bind(user_id).bind(since_ms).fetch_all(&self.pool).await?)
     }
 
     /// Records a run or submission.
