@@ -242,3 +242,35 @@ test('panes resize from the keyboard, the output panel collapses, and both are r
   await expect(page.getByRole('status').filter({ hasText: 'cases passed' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Hide output' })).toBeVisible();
 });
+
+test('the start card offers only categories with problems at the chosen difficulty, and each offered one finds a problem', async ({ page }) => {
+  await signUp(page, uniqueEmail('categories'));
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const category = page.getByLabel('Category (optional)');
+  const offered: Record<string, string[]> = {};
+  for (const difficulty of ['easy', 'medium', 'hard']) {
+    await page.getByLabel('Difficulty').selectOption(difficulty);
+    const options = await category.locator('option').evaluateAll((os) =>
+      os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })));
+    expect(options[0]).toEqual({ value: '', label: 'Any category' });
+    expect(options.length).toBeGreaterThan(1);
+    expect(options.map((o) => o.value)).not.toContain('backtracking');
+    offered[difficulty] = options.slice(1).map((o) => o.value);
+    for (const o of options.slice(1)) {
+      expect(o.label).toMatch(/^.+ \([1-9][0-9]*\)$/);
+      await category.selectOption(o.value);
+      await page.getByRole('button', { name: 'Find a problem' }).click();
+      await expect(page.getByRole('button', { name: 'Start interview (uses 1 credit)' })).toBeVisible();
+      await expect(page.getByText('No problem matches these choices', { exact: false })).toHaveCount(0);
+    }
+  }
+  // A category the next difficulty lacks goes back to "Any category" rather than finding nothing.
+  const pairs = [['easy', 'hard'], ['hard', 'easy'], ['medium', 'hard'], ['easy', 'medium']];
+  const [from, to, lacking] = pairs
+    .map(([a, b]) => [a, b, offered[a].find((c) => !offered[b].includes(c))])
+    .find(([, , c]) => c !== undefined) as [string, string, string];
+  await page.getByLabel('Difficulty').selectOption(from);
+  await category.selectOption(lacking);
+  await page.getByLabel('Difficulty').selectOption(to);
+  await expect(category).toHaveValue('');
+});

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::error::AppError;
 use crate::interview::types::OpenInterview;
 use crate::interview::widgets::{InterviewHistory, ResumeInterview, StartInterview};
+use crate::problems::types::DifficultyCategories;
 
 /// What the dashboard shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,6 +21,9 @@ pub struct DashboardData {
     /// The interview in progress, if any: the dashboard offers to resume it.
     #[serde(default)]
     pub open_interview: Option<OpenInterview>,
+    /// For each difficulty, the categories with problems: the start card offers only these.
+    #[serde(default)]
+    pub start_categories: Vec<DifficultyCategories>,
 }
 
 /// Loads the signed-in user's dashboard.
@@ -28,14 +32,17 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
     use crate::auth::server::accounts;
     use crate::interview::server::lifecycle;
     use crate::platform::context as cx;
+    use crate::problems::server::practice;
     cx::respond(
         async {
             let uid = cx::require_user().await?;
             let state = cx::state()?;
             let profile = accounts::load_profile(&state, &uid).await?;
             let open_interview = lifecycle::open_interview(&state, &uid).await?;
+            let start_categories = practice::category_counts_by_difficulty(&state).await?;
             Ok(DashboardData {
                 open_interview,
+                start_categories,
                 display_name: profile.display_name,
                 credits: profile.credits,
                 unlimited: profile.credits_unlimited,
@@ -92,7 +99,7 @@ pub fn Dashboard() -> impl IntoView {
                         {credits_card(&d)}
                         {match d.open_interview.clone() {
                             Some(open) => view! { <ResumeInterview open /> }.into_any(),
-                            None => view! { <StartInterview free=d.unlimited /> }.into_any(),
+                            None => view! { <StartInterview free=d.unlimited categories=d.start_categories.clone() /> }.into_any(),
                         }}
                     </div>
                     <InterviewHistory />

@@ -9,7 +9,7 @@ use crate::domain::{Difficulty, Language};
 use crate::evaluation::types::{score_class, tenths};
 use crate::interview::types::*;
 use crate::interview::*;
-use crate::problems::types::CATEGORY_OPTIONS;
+use crate::problems::types::{category_label, DifficultyCategories};
 use crate::ui::routes::{room_path, summary_path};
 use crate::ui::virtual_list::{visible_rows, OVERSCAN, ROW_PX, WINDOW_ROWS};
 
@@ -18,6 +18,9 @@ pub fn StartInterview(
     /// Practice is unlimited: starting costs no credit.
     #[prop(optional)]
     free: bool,
+    /// For each difficulty, the categories that have problems at it (with how many).
+    #[prop(optional)]
+    categories: Vec<DifficultyCategories>,
 ) -> impl IntoView {
     let propose = ServerAction::<ProposeInterview>::new();
     let start = ServerAction::<StartInterview>::new();
@@ -25,6 +28,18 @@ pub fn StartInterview(
     let category = RwSignal::new(String::new());
     let language = RwSignal::new(Language::Python);
     let duration = RwSignal::new(45u32);
+    // Only categories with problems at the chosen difficulty are offered; a choice the new
+    // difficulty lacks goes back to "Any category".
+    let offered = Memo::new(move |_| {
+        let d = difficulty.get();
+        categories.iter().find(|c| c.difficulty.code() == d).map(|c| c.categories.clone()).unwrap_or_default()
+    });
+    Effect::new(move |_| {
+        let chosen = category.get_untracked();
+        if !chosen.is_empty() && !offered.get().iter().any(|c| c.code == chosen) {
+            category.set(String::new());
+        }
+    });
     // The room loads as a new document: it carries the editor's own security policy.
     Effect::new(move |_| {
         if let Some(Ok(id)) = start.value().get() {
@@ -50,9 +65,12 @@ pub fn StartInterview(
                 </div>
                 <div class="field">
                     <label for="start-category">"Category (optional)"</label>
-                    <select id="start-category" on:change=move |ev| category.set(event_target_value(&ev))>
+                    <select id="start-category" prop:value=move || category.get() on:change=move |ev| category.set(event_target_value(&ev))>
                         <option value="">"Any category"</option>
-                        {CATEGORY_OPTIONS.iter().map(|(code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
+                        {move || offered.get().into_iter().map(|c| {
+                            let label = format!("{} ({})", category_label(&c.code), c.count);
+                            view! { <option value=c.code>{label}</option> }
+                        }).collect_view()}
                     </select>
                 </div>
                 <div class="field">

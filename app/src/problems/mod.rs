@@ -23,10 +23,6 @@ use editor::{editor_label, text_area_keys, use_workspace, Workspace};
 use types::*;
 use widgets::RunResultView;
 
-fn category_label(code: &str) -> String {
-    CATEGORY_OPTIONS.iter().find(|(c, _)| *c == code).map(|(_, l)| l.to_string()).unwrap_or_else(|| code.to_string())
-}
-
 /// Lists problems, filtered by difficulty and category and searched by title and tag (`q`),
 /// a page at a time, with the categories that have problems under the other filters.
 #[server(endpoint = "list_problems")]

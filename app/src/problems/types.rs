@@ -43,6 +43,18 @@ pub struct CategoryCount {
     pub count: u64,
 }
 
+/// The categories that have problems at one difficulty, with how many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DifficultyCategories {
+    pub difficulty: Difficulty,
+    pub categories: Vec<CategoryCount>,
+}
+
+/// The label of category `code`, or the code itself when it is not one of [`CATEGORY_OPTIONS`].
+pub fn category_label(code: &str) -> String {
+    CATEGORY_OPTIONS.iter().find(|(c, _)| *c == code).map(|(_, l)| l.to_string()).unwrap_or_else(|| code.to_string())
+}
+
 /// "1 problem", "2 problems".
 pub fn problem_count(n: u64) -> String {
     if n == 1 {

@@ -528,3 +528,33 @@ async fn an_in_session_run_over_the_code_limit_is_refused_before_it_runs_and_rec
     }
     assert_eq!(events(&app, &id).await, before, "nothing was run or stored");
 }
+
+#[tokio::test]
+async fn the_dashboard_offers_only_categories_with_problems_at_each_difficulty_and_each_finds_one() {
+    let app = spawn_app().await;
+    app.sign_up("cats@example.com").await;
+    let body: Value = app.call("dashboard", &[]).await.json().await.unwrap();
+    let by_difficulty = body["start_categories"].as_array().expect("start categories");
+    assert_eq!(by_difficulty.len(), 3, "{body}");
+    let mut offered = 0;
+    for entry in by_difficulty {
+        let difficulty = entry["difficulty"].as_str().unwrap();
+        for c in entry["categories"].as_array().unwrap() {
+            let (code, count) = (c["code"].as_str().unwrap(), c["count"].as_u64().unwrap());
+            assert!(count > 0, "{difficulty}/{code} offered with no problems");
+            let res = app.call("propose_interview", &[("difficulty", difficulty), ("category", code)]).await;
+            assert_eq!(res.status(), StatusCode::OK, "{difficulty}/{code} is offered but finds nothing");
+            let proposal: Value = res.json().await.unwrap();
+            assert_eq!(proposal["difficulty"], difficulty);
+            offered += 1;
+        }
+        // A category not offered at this difficulty finds nothing there.
+        let codes: Vec<&str> =
+            entry["categories"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+        if !codes.contains(&"backtracking") {
+            let res = app.call("propose_interview", &[("difficulty", difficulty), ("category", "backtracking")]).await;
+            assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        }
+    }
+    assert!(offered > 0);
+}

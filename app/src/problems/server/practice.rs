@@ -110,6 +110,19 @@ pub async fn search(state: &AppState, user: Option<&str>, query: &ListQuery<'_>)
     })
 }
 
+/// For each difficulty, the categories that have problems at it, with how many: what the
+/// interview start card offers (never a category that would find nothing).
+pub async fn category_counts_by_difficulty(state: &AppState) -> Result<Vec<DifficultyCategories>, AppError> {
+    let mut out = Vec::with_capacity(Difficulty::ALL.len());
+    for difficulty in Difficulty::ALL {
+        let filter = ProblemFilter { difficulty: Some(difficulty.code()), category: None, words: &[] };
+        let in_categories =
+            state.store.problem_categories(&filter).await.map_err(|e| internal("counting categories", e))?;
+        out.push(DifficultyCategories { difficulty, categories: count_categories(&in_categories) });
+    }
+    Ok(out)
+}
+
 /// How many problems each category has, given each problem's categories (JSON), in the
 /// order of [`CATEGORY_OPTIONS`], leaving out empty and unknown ones.
 pub fn count_categories(categories_json: &[String]) -> Vec<CategoryCount> {
