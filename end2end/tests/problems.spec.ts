@@ -276,3 +276,18 @@ test('running code without signing in asks the visitor to sign in', async ({ pag
   await page.getByRole('button', { name: 'Run examples' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Sign in to run code.' })).toBeVisible();
 });
+
+test("the problem page's editor follows the site's theme toggle", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await visit(page, '/problems/two-sum');
+  await waitForEditor(page);
+  const editor = page.locator('.monaco-editor').first();
+  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  const dark = (await toggle.getAttribute('aria-pressed')) === 'true';
+  await expect(editor).toHaveClass(dark ? /\bvs-dark\b/ : /\bvs\b/);
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', dark ? 'false' : 'true');
+  await expect(editor).toHaveClass(dark ? /(^|\s)vs(\s|$)/ : /\bvs-dark\b/);
+  await toggle.click();
+  await expect(editor).toHaveClass(dark ? /\bvs-dark\b/ : /(^|\s)vs(\s|$)/);
+});

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::Language;
 use crate::problems::types::Starter;
-use crate::ui::layout::BrowserSlot;
+use crate::ui::layout::{BrowserSlot, THEME_EVENT};
 use crate::ui::monaco::{self, CodeEditor, EditorOptions, Theme};
 
 /// The local-storage key of a problem's draft in one language.
@@ -191,6 +191,15 @@ pub fn use_workspace(slug: String, starters: Vec<Starter>, on_run: impl Fn() + C
             ws.monaco.set(editor);
             ws.ready.set(true);
         });
+    });
+    // The editor follows the site's theme toggle.
+    Effect::new(move |_| {
+        let follow = window_event_listener_untyped(THEME_EVENT, move |_| {
+            if ws.monaco.is_set() {
+                monaco::set_theme(page_theme());
+            }
+        });
+        on_cleanup(move || follow.remove());
     });
     on_cleanup(move || drop(ws.monaco.take()));
     ws

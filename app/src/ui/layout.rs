@@ -138,6 +138,10 @@ pub fn ToastRegion() -> impl IntoView {
     }
 }
 
+/// The window event [`ThemeToggle`] sends after changing the page's theme, for parts that
+/// follow it (the problem page's editor).
+pub const THEME_EVENT: &str = "sparring-theme";
+
 /// Switches between the light and dark themes and remembers the choice.
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
@@ -156,6 +160,9 @@ pub fn ThemeToggle() -> impl IntoView {
         }
         if let Ok(Some(storage)) = window().local_storage() {
             let _ = storage.set_item("sparring-theme", theme);
+        }
+        if let Ok(event) = web_sys::Event::new(THEME_EVENT) {
+            let _ = window().dispatch_event(&event);
         }
     };
     view! {
