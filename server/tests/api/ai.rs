@@ -6,30 +6,12 @@ use serde_json::{json, Value};
 use std::time::Duration;
 
 use crate::helpers::{spawn_app, spawn_app_with, TestApp};
-use crate::realtime::{call, hello, open_session, send, user, Ws};
+use crate::realtime::{call, hello, next_of, open_session, send, user, Ws};
 use app::evaluation::server::jobs;
 use app::platform::config::AiProvider;
 use app::platform::store::now_ms;
 
 const RIGHT: &str = "def running_sum(nums):\n    out = []\n    total = 0\n    for n in nums:\n        total += n\n        out.append(total)\n    return out\n";
-
-/// The next message of one of `types`, skipping others (pings, acks, deltas…).
-async fn next_of(ws: &mut Ws, types: &[&str]) -> Value {
-    use futures::StreamExt;
-    use tokio_tungstenite::tungstenite::Message;
-    loop {
-        match tokio::time::timeout(Duration::from_secs(10), ws.next()).await.expect("a message within 10 s") {
-            Some(Ok(Message::Text(t))) => {
-                let v: Value = serde_json::from_str(&t).unwrap();
-                if types.contains(&v["type"].as_str().unwrap_or_default()) {
-                    return v;
-                }
-            }
-            Some(Ok(_)) => continue,
-            other => panic!("expected a message, got {other:?}"),
-        }
-    }
-}
 
 /// The interviewer's next whole message, with the streamed pieces that came before it.
 async fn interviewer(ws: &mut Ws) -> (String, String) {

@@ -68,6 +68,23 @@ pub(crate) async fn send(ws: &mut Ws, v: Value) {
     ws.send(Message::Text(v.to_string().into())).await.unwrap();
 }
 
+/// The next message of one of `types`, skipping others (pings, acks, deltas…).
+pub(crate) async fn next_of(ws: &mut Ws, types: &[&str]) -> Value {
+    loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(15), ws.next()).await.expect("a message within 15 s")
+        {
+            Some(Ok(Message::Text(t))) => {
+                let v: Value = serde_json::from_str(&t).unwrap();
+                if types.contains(&v["type"].as_str().unwrap_or_default()) {
+                    return v;
+                }
+            }
+            Some(Ok(_)) => continue,
+            other => panic!("expected a message, got {other:?}"),
+        }
+    }
+}
+
 /// The next JSON message, skipping pings, what the interviewer and observer say (the `ai`
 /// tests read those) and finished runs.
 pub(crate) async fn next(ws: &mut Ws) -> Value {

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::helpers::{spawn_app, spawn_app_with, TestApp, PY_RIGHT};
-use crate::realtime::{hello, next, open_session, send, user, Ws};
+use crate::realtime::{hello, next, next_of, open_session, send, user, Ws};
 use app::domain::error::AppError;
 use app::interview::server::coach::{CoachClock, STUCK_AFTER_MS};
 
@@ -105,22 +105,6 @@ async fn runs_in_the_room_are_limited_like_the_problem_pages_with_a_clear_messag
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     let runs = app.store.events_of_kinds(&id, &["run", "submit"]).await.unwrap();
     assert_eq!(runs.len(), 3, "only the admitted runs are recorded");
-}
-
-/// The next message of one of `types`.
-async fn next_of(ws: &mut Ws, types: &[&str]) -> Value {
-    loop {
-        match tokio::time::timeout(std::time::Duration::from_secs(15), ws.next()).await.expect("a message") {
-            Some(Ok(Message::Text(t))) => {
-                let v: Value = serde_json::from_str(&t).unwrap();
-                if types.contains(&v["type"].as_str().unwrap_or_default()) {
-                    return v;
-                }
-            }
-            Some(Ok(_)) => continue,
-            other => panic!("expected a message, got {other:?}"),
-        }
-    }
 }
 
 #[tokio::test]
