@@ -97,9 +97,15 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
-/// Whether this request is a browser's own form post (no script): it accepts HTML.
+/// Whether this request is a browser's own form post (no script): a POST that accepts HTML.
+/// A page being rendered (a GET) is not one: its errors keep their status (404, 422…).
 fn is_plain_form_post() -> bool {
     use_context::<http::request::Parts>().is_some_and(|parts| {
-        parts.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+        parts.method == http::Method::POST
+            && parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
     })
 }

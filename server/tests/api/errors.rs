@@ -187,3 +187,14 @@ async fn a_storage_failure_under_a_signed_in_session_is_a_server_error_without_i
     let err: AppError = serde_json::from_str(&body).unwrap();
     assert!(matches!(err, AppError::Internal | AppError::Unavailable(_)), "{err:?}");
 }
+
+#[tokio::test]
+async fn a_page_rendered_for_a_browser_keeps_its_error_status() {
+    // A browser's page load accepts HTML, as a form sent without JavaScript does; only the
+    // form post is answered with a redirect back, a page keeps its status.
+    let app = spawn_app().await;
+    let res = app.get("/problems/no-such-problem").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app.get(&format!("/problems?q={}", "y".repeat(300))).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
