@@ -246,31 +246,38 @@ test('panes resize from the keyboard, the output panel collapses, and both are r
 test('the start card offers only categories with problems at the chosen difficulty, and each offered one finds a problem', async ({ page }) => {
   await signUp(page, uniqueEmail('categories'));
   await expect(page).toHaveURL(/\/dashboard$/);
+  // What the server counts, read as the page reads it.
+  const data = await page.evaluate(async () => (await fetch('/api/dashboard', { method: 'POST' })).json());
+  const counts: Record<string, { code: string; count: number }[]> = {};
+  for (const entry of data.start_categories) counts[entry.difficulty] = entry.categories;
   const category = page.getByLabel('Category (optional)');
-  const offered: Record<string, string[]> = {};
   for (const difficulty of ['easy', 'medium', 'hard']) {
+    expect(counts[difficulty].length).toBeGreaterThan(0);
+    expect(counts[difficulty].map((c) => c.code)).not.toContain('backtracking');
     await page.getByLabel('Difficulty').selectOption(difficulty);
-    const options = await category.locator('option').evaluateAll((os) =>
-      os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })));
-    expect(options[0]).toEqual({ value: '', label: 'Any category' });
-    expect(options.length).toBeGreaterThan(1);
-    expect(options.map((o) => o.value)).not.toContain('backtracking');
-    offered[difficulty] = options.slice(1).map((o) => o.value);
-    for (const o of options.slice(1)) {
-      expect(o.label).toMatch(/^.+ \([1-9][0-9]*\)$/);
-      await category.selectOption(o.value);
+    // Exactly the categories with problems, each with its count.
+    await expect(category.locator('option')).toHaveText([
+      'Any category',
+      ...counts[difficulty].map((c) => new RegExp(` \\(${c.count}\\)$`)),
+    ]);
+    for (const c of counts[difficulty]) {
+      expect(c.count).toBeGreaterThan(0);
+      await category.selectOption(c.code);
       await page.getByRole('button', { name: 'Find a problem' }).click();
       await expect(page.getByRole('button', { name: 'Start interview (uses 1 credit)' })).toBeVisible();
       await expect(page.getByText('No problem matches these choices', { exact: false })).toHaveCount(0);
     }
   }
   // A category the next difficulty lacks goes back to "Any category" rather than finding nothing.
-  const pairs = [['easy', 'hard'], ['hard', 'easy'], ['medium', 'hard'], ['easy', 'medium']];
+  const codes = (d: string) => counts[d].map((c) => c.code);
+  const pairs = [['easy', 'hard'], ['hard', 'easy'], ['medium', 'hard'], ['easy', 'medium'], ['medium', 'easy'], ['hard', 'medium']];
   const [from, to, lacking] = pairs
-    .map(([a, b]) => [a, b, offered[a].find((c) => !offered[b].includes(c))])
+    .map(([a, b]) => [a, b, codes(a).find((c) => !codes(b).includes(c))])
     .find(([, , c]) => c !== undefined) as [string, string, string];
   await page.getByLabel('Difficulty').selectOption(from);
+  await expect(category.locator(`option[value="${lacking}"]`)).toHaveCount(1);
   await category.selectOption(lacking);
   await page.getByLabel('Difficulty').selectOption(to);
+  await expect(category.locator(`option[value="${lacking}"]`)).toHaveCount(0);
   await expect(category).toHaveValue('');
 });

@@ -65,11 +65,14 @@ pub fn StartInterview(
                 </div>
                 <div class="field">
                     <label for="start-category">"Category (optional)"</label>
-                    <select id="start-category" prop:value=move || category.get() on:change=move |ev| category.set(event_target_value(&ev))>
-                        <option value="">"Any category"</option>
+                    // Each option says whether it is the choice: when the list is rebuilt for
+                    // another difficulty, the browser would otherwise keep the selected index.
+                    <select id="start-category" on:change=move |ev| category.set(event_target_value(&ev))>
+                        <option value="" prop:selected=move || category.get().is_empty()>"Any category"</option>
                         {move || offered.get().into_iter().map(|c| {
                             let label = format!("{} ({})", category_label(&c.code), c.count);
-                            view! { <option value=c.code>{label}</option> }
+                            let code = c.code.clone();
+                            view! { <option value=c.code prop:selected=move || category.get() == code>{label}</option> }
                         }).collect_view()}
                     </select>
                 </div>
