@@ -3,7 +3,7 @@
 // no page wider than a 375 px screen.
 import { test, expect, Browser, BrowserContext, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { OwnServer, PASSWORD, uniqueEmail, waitForEditor } from './helpers';
+import { OwnServer, signUp, uniqueEmail, visit, waitForEditor } from './helpers';
 
 // A server of its own: the admin role and the reset link come from its command line.
 const server = new OwnServer(41);
@@ -20,17 +20,11 @@ let resetPath = '';
 
 
 async function go(page: Page, path: string) {
-  await page.goto(server.base + path);
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await visit(page, server.base + path);
 }
 
 async function signUpOn(page: Page, email: string, name: string) {
-  await go(page, '/signup');
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel(/I accept the/).check();
-  await page.getByRole('button', { name: 'Create account' }).click();
+  await signUp(page, email, name, server.base);
   await expect(page).toHaveURL(/\/dashboard$/);
 }
 

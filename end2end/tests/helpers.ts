@@ -18,8 +18,9 @@ export async function visit(page: Page, path: string) {
   return res;
 }
 
-export async function signUp(page: Page, email: string, name = 'Ada Lovelace') {
-  await visit(page, '/signup');
+/** Signs up on the suite's server, or on the one at `base` (a test's own server). */
+export async function signUp(page: Page, email: string, name = 'Ada Lovelace', base = '') {
+  await visit(page, base + '/signup');
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
