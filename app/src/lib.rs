@@ -22,6 +22,7 @@ pub mod interview;
 pub mod interviewer;
 pub mod problems;
 pub mod profile;
+pub mod replay;
 pub mod site;
 
 use leptos::prelude::*;
@@ -43,11 +44,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         leptos::nonce::provide_nonce();
         let nonce = leptos::nonce::use_nonce();
         if let (Some(n), Some(res)) = (&nonce, use_context::<leptos_axum::ResponseOptions>()) {
-            let editor = use_context::<http::request::Parts>().is_some_and(|p| {
-                let path = p.uri.path();
-                path.starts_with(crate::ui::routes::ROOM_PATH_PREFIX)
-                    || path.starts_with(crate::ui::routes::PROBLEM_PATH_PREFIX)
-            });
+            let editor =
+                use_context::<http::request::Parts>().is_some_and(|p| crate::ui::routes::is_editor_path(p.uri.path()));
             let csp = crate::ui::layout::content_security_policy(
                 &n.to_string(),
                 options.reload_port,

@@ -22,6 +22,7 @@ const FEATURES: &[&[&str]] = &[
     &["interviewer"],
     &["evaluation"],
     &["interview"],
+    &["replay"],
     &["admin", "dashboard", "profile", "site"],
 ];
 

@@ -273,6 +273,8 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/api/runs", post(app::problems::server::practice::runs_handler))
         .route("/api/sessions/realtime", get(app::interview::server::channel::ws_handler))
+        // The replay's manifest and chunks: JSON that compresses about tenfold.
+        .merge(app::replay::server::http::routes().layer(tower_http::compression::CompressionLayer::new()))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -30,6 +30,10 @@ pub enum AppError {
     /// The interview has ended: nothing more can be written to it.
     #[error("This interview has ended.")]
     Ended,
+    /// The thing asked for existed but is no longer available (a revoked or expired share
+    /// link); the message says which.
+    #[error("{0}")]
+    Gone(String),
     /// Too many attempts; the client may retry after `retry_after_secs`.
     #[error("Too many attempts. Try again in {retry_after_secs} seconds.")]
     RateLimited { retry_after_secs: u64 },
@@ -73,6 +77,7 @@ impl AppError {
         match self {
             Self::Unauthorized => S::UNAUTHORIZED,
             Self::NotFound => S::NOT_FOUND,
+            Self::Gone(_) => S::GONE,
             Self::Validation { .. } | Self::Invalid { .. } => S::UNPROCESSABLE_ENTITY,
             Self::Conflict(_) | Self::AlreadyOpen { .. } | Self::Ended => S::CONFLICT,
             Self::RateLimited { .. } | Self::TooManyRuns { .. } => S::TOO_MANY_REQUESTS,

@@ -32,6 +32,9 @@ pub struct SessionSummary {
     pub code: String,
     pub code_language: Language,
     pub evaluation: EvaluationState,
+    /// What the record says about how the code came to be, once the session has ended.
+    #[serde(default)]
+    pub integrity: Option<crate::record::integrity::Integrity>,
 }
 
 /// A rubric dimension of the evaluation.

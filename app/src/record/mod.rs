@@ -9,6 +9,7 @@
 //! newer version, an unknown kind or a malformed payload is reported, never a panic.
 
 pub mod edit;
+pub mod integrity;
 #[cfg(feature = "ssr")]
 pub mod server;
 

@@ -21,3 +21,25 @@ pub const PROBLEM_PATH_PREFIX: &str = "/problems/";
 pub fn problem_path(slug: &str) -> String {
     format!("{PROBLEM_PATH_PREFIX}{slug}")
 }
+
+/// An interview's replay.
+pub fn replay_path(id: &str) -> String {
+    format!("/sessions/{id}/replay")
+}
+
+/// Where shared replays live.
+pub const SHARED_PATH_PREFIX: &str = "/shared/";
+
+/// The page a share link's token opens.
+pub fn shared_path(token: &str) -> String {
+    format!("{SHARED_PATH_PREFIX}{token}")
+}
+
+/// Whether a page holds the code editor (the room, problems, replays): its document gets the
+/// editor's wider style rules (see the CSP), so links into it load a new document.
+pub fn is_editor_path(path: &str) -> bool {
+    path.starts_with(ROOM_PATH_PREFIX)
+        || path.starts_with(PROBLEM_PATH_PREFIX)
+        || path.starts_with(SHARED_PATH_PREFIX)
+        || (path.starts_with("/sessions/") && path.ends_with("/replay"))
+}

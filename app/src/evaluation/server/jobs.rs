@@ -16,7 +16,8 @@ use crate::platform::ai::gateway::{AiRequest, GatewayError, Role, Task};
 use crate::platform::state::AppState;
 use crate::platform::store::{now_ms, ClaimedJob, EVALUATE};
 use crate::problems::server::practice;
-use crate::record::server as record;
+use crate::record::integrity::Integrity;
+use crate::record::server::{self as record, OwnedSession};
 use crate::record::{Logged, SessionEvent, SessionStatus};
 
 /// How long a claimed job is its worker's before another may take it.
@@ -193,9 +194,16 @@ fn tally(events: &[Logged], mode: RunMode) -> Option<TestTally> {
 /// The summary of the caller's session: results, time used and the evaluation.
 pub async fn summary(state: &AppState, user: &str, id: &str) -> Result<SessionSummary, AppError> {
     let session = record::owned(state, user, id).await?;
+    summary_of(state, &session).await
+}
+
+/// The summary of a session already read with its owner (the owner's own, or one a share link
+/// opened).
+pub async fn summary_of(state: &AppState, session: &OwnedSession) -> Result<SessionSummary, AppError> {
+    let (id, user) = (session.id.as_str(), session.user_id.as_str());
     let status = session.status;
-    let events = record::read(state, &session).await?;
-    let code = practice::session_code(state, &session).await?;
+    let events = record::read(state, session).await?;
+    let code = practice::session_code(state, session).await?;
     let problem = practice::detail_at(state, &session.problem_slug, Some(session.problem_version)).await?;
     let evaluation = if status.is_open() {
         EvaluationState::NotEnded
@@ -231,6 +239,11 @@ pub async fn summary(state: &AppState, user: &str, id: &str) -> Result<SessionSu
         code: code.code,
         code_language: code.language,
         evaluation,
+        integrity: (!status.is_open()).then(|| {
+            let origin = session.started_at.unwrap_or(session.created_at);
+            let end = session.ended_at.unwrap_or(origin).max(origin) - origin;
+            Integrity::of(&events, origin, end)
+        }),
     })
 }
 
