@@ -206,6 +206,23 @@ fn reply_with(mut parts: http::response::Parts, err: AppError) -> Response {
     Response::from_parts(parts, body)
 }
 
+/// Shared pages and their data are for whoever holds the link, not for search engines, and
+/// the link (its token is in the address) must not leak to other sites through `Referer`:
+/// every response under `/shared/` and `/api/shared/` says `noindex` and `no-referrer`.
+pub async fn shared_privacy(req: Request, next: Next) -> Response {
+    let shared = {
+        let path = req.uri().path();
+        path.starts_with(app::ui::routes::SHARED_PATH_PREFIX) || path.starts_with("/api/shared/")
+    };
+    let mut res = next.run(req).await;
+    if shared {
+        let h = res.headers_mut();
+        h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+        h.insert(header::HeaderName::from_static("x-robots-tag"), HeaderValue::from_static("noindex, nofollow"));
+    }
+    res
+}
+
 /// Headers every response carries unless a handler set its own (HTML pages set a CSP with
 /// their nonce).
 pub fn default_headers(https: bool) -> Vec<(header::HeaderName, HeaderValue)> {

@@ -283,6 +283,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security::server_fn_error_status))
         .layer(axum::middleware::from_fn(security::body_size_limit))
         .layer(axum::middleware::from_fn(security::cache_control))
+        .layer(axum::middleware::from_fn(security::shared_privacy))
         .layer(axum::middleware::from_fn(security::isolate_reactive_owner))
         .layer(axum::middleware::from_fn(security::slide_session))
         .layer(sessions)

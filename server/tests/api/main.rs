@@ -17,4 +17,5 @@ mod operations;
 mod piston;
 mod problems;
 mod realtime;
+mod replays;
 mod room_rules;
