@@ -45,6 +45,7 @@ pub fn Landing() -> impl IntoView {
                 <li><h3>"A proper editor and a fair clock"</h3><p>"Code in Python, JavaScript or Java with a full editor. The countdown is kept by the server, so a reload never costs you time."</p></li>
                 <li><h3>"Your code, really run"</h3><p>"Run visible tests in an isolated sandbox as often as you like, then submit against hidden tests, like the real thing."</p></li>
                 <li><h3>"Feedback with evidence"</h3><p>"Rubric scores for understanding, approach, correctness, testing and communication, each backed by moments from your session."</p></li>
+                <li><h3>"Watch it back, share it"</h3><p>"Replay any interview: your code at every moment, each run, the conversation and what the observer saw, on one timeline you can scrub. Paste and focus signals are shown to you, not hidden. Share a replay with a link you can revoke."</p></li>
                 <li><h3>"Eyes on your code"</h3><p>"A code observer reads your code as you type: syntax errors, an estimated complexity, the approach it sees. Every interview stays in your history with its score."</p></li>
                 <li><h3>"Yours to run"</h3><p>"One binary, no API key needed: a built-in offline interviewer by default. Bring your own model provider (OpenAI, Anthropic, Gemini or any OpenAI-compatible server), PostgreSQL and mail server when you outgrow the defaults."</p></li>
             </ul>

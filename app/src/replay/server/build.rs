@@ -76,6 +76,15 @@ pub fn build(src: Source<'_>, events: &[Logged]) -> Built {
 
     for l in events {
         let t = rel(l.at);
+        // A chunk closes before an event that changes the code once it is full; the code as it
+        // stands is the next chunk's keyframe (an event's operations never straddle two chunks).
+        let changes_code = matches!(l.event, SessionEvent::Edit(_) | SessionEvent::Snapshot { .. });
+        let full = current.ops.len() >= CHUNK_OPS || (!current.ops.is_empty() && t - current.keyframe.t >= CHUNK_MS);
+        if changes_code && full {
+            let index = current.index + 1;
+            let next = Chunk { index, keyframe: Keyframe { t, language, code: code.clone() }, ops: Vec::new() };
+            chunks.push(std::mem::replace(&mut current, next));
+        }
         let mut ops: Vec<Op> = Vec::new();
         // Whether the event counts as activity (idle stretches are the gaps between them).
         let mut active = true;
@@ -178,20 +187,7 @@ pub fn build(src: Source<'_>, events: &[Logged]) -> Built {
         if active {
             activity.push(t);
         }
-        for op in ops {
-            let full =
-                current.ops.len() >= CHUNK_OPS || (!current.ops.is_empty() && op.t() - current.keyframe.t >= CHUNK_MS);
-            if full && current.ops.last().is_some_and(|last| last.seq() != op.seq()) {
-                let (l0, c0) = crate::replay::timeline::code_at(&current, i64::MAX);
-                let index = current.index + 1;
-                let done = std::mem::replace(
-                    &mut current,
-                    Chunk { index, keyframe: Keyframe { t: op.t(), language: l0, code: c0 }, ops: Vec::new() },
-                );
-                chunks.push(done);
-            }
-            current.ops.push(op);
-        }
+        current.ops.extend(ops);
     }
     chunks.push(current);
 
@@ -240,9 +236,7 @@ pub fn build(src: Source<'_>, events: &[Logged]) -> Built {
     let idle =
         activity.windows(2).filter(|w| w[1] - w[0] >= IDLE_MS).map(|w| Span { start: w[0], end: w[1] }).collect();
 
-    let final_language = chunks.last().map(|c| crate::replay::timeline::code_at(c, i64::MAX)).map(|(l, _)| l);
-    let final_code = chunks.last().map(|c| crate::replay::timeline::code_at(c, i64::MAX).1).unwrap_or_default();
-    let diff = diff(&start_code, &final_code, src.language, final_language.unwrap_or(src.language));
+    let diff = diff(&start_code, &code, src.language, language);
     let manifest = Manifest {
         title: src.title.to_string(),
         slug: src.slug.to_string(),
