@@ -323,3 +323,69 @@ pub fn ReplayPlayer(manifest: Manifest, source: Source) -> impl IntoView {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::replay::types::{Change, CodeDiff, DiffLine};
+
+    #[test]
+    fn addresses_escape_what_a_path_segment_cannot_hold() {
+        assert_eq!(Source::Owner("0b5e-11".into()).base(), "/api/replays/0b5e-11");
+        assert_eq!(Source::Shared("a/b?c d".into()).base(), "/api/shared/a%2Fb%3Fc%20d");
+        assert_eq!(Source::Shared("é".into()).base(), "/api/shared/%C3%A9");
+    }
+
+    #[test]
+    fn the_final_code_leaves_out_removed_lines() {
+        let line = |change, text: &str| DiffLine { change, old: None, new: None, text: text.into() };
+        let diff = CodeDiff {
+            start_language: Language::Python,
+            final_language: Language::Python,
+            lines: vec![
+                line(Change::Same, "def f():"),
+                line(Change::Removed, "    pass"),
+                line(Change::Added, "    return 1"),
+            ],
+            added: 1,
+            removed: 1,
+        };
+        let m = Manifest {
+            title: String::new(),
+            slug: String::new(),
+            difficulty: crate::domain::Difficulty::Easy,
+            status: crate::record::SessionStatus::Completed,
+            duration_minutes: 30,
+            started_at: 0,
+            length_ms: 0,
+            owner: None,
+            chat_included: true,
+            markers: Vec::new(),
+            runs: Vec::new(),
+            chat: Vec::new(),
+            density: Vec::new(),
+            density_bucket_ms: 60_000,
+            idle: Vec::new(),
+            idle_threshold_ms: 20_000,
+            integrity: Default::default(),
+            chunks: Vec::new(),
+            diff,
+        };
+        assert_eq!(final_code(&m), "def f():\n    return 1");
+    }
+
+    #[test]
+    fn markers_sit_in_proportion_and_never_outside() {
+        assert_eq!(scrubber::percent(30_000, 60_000), 50.0);
+        assert_eq!(scrubber::percent(-5, 60_000), 0.0);
+        assert_eq!(scrubber::percent(90_000, 60_000), 100.0);
+        assert_eq!(scrubber::percent(10, 0), 0.0);
+    }
+
+    #[test]
+    fn markers_that_would_overlap_take_the_next_row() {
+        assert_eq!(scrubber::levels(&[0.0, 1.0, 10.0, 10.5, 10.6, 30.0]), vec![0, 1, 0, 1, 2, 0]);
+        // Beyond the last row they share it.
+        assert_eq!(scrubber::levels(&[5.0; 6]), vec![0, 1, 2, 3, 3, 3]);
+    }
+}

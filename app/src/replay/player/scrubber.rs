@@ -34,6 +34,35 @@ fn kind_class(kind: MarkerKind) -> &'static str {
     }
 }
 
+/// How far apart (percent of the session) two markers must be to share a row.
+const MARKER_GAP_PERCENT: f64 = 2.5;
+/// The height of a row of markers, px.
+const MARKER_ROW_PX: usize = 22;
+/// The most rows a track stacks markers in (beyond, they overlap).
+const MARKER_ROWS: usize = 4;
+
+/// The row of each marker (in time order, as percents): markers that would overlap go to
+/// the next row, so that each stays visible and clickable.
+pub fn levels(positions: &[f64]) -> Vec<usize> {
+    let mut last: Vec<f64> = Vec::new();
+    positions
+        .iter()
+        .map(|&x| {
+            let free = last.iter().position(|&l| x - l >= MARKER_GAP_PERCENT);
+            let level = match free {
+                Some(i) => i,
+                None if last.len() < MARKER_ROWS => {
+                    last.push(f64::NEG_INFINITY);
+                    last.len() - 1
+                }
+                None => MARKER_ROWS - 1,
+            };
+            last[level] = x;
+            level
+        })
+        .collect()
+}
+
 /// What a bucket of the density strip is called ("minute", "30 s").
 fn bucket_name(ms: i64) -> String {
     if ms == 60_000 {
@@ -97,15 +126,20 @@ pub fn Timeline(p: Player) -> impl IntoView {
     let rows = Track::ALL
         .into_iter()
         .map(|track| {
-            let on_track: Vec<_> = markers.iter().enumerate().filter(|(_, m)| m.kind.track() == track).collect();
+            let on_track: Vec<_> = markers.iter().filter(|m| m.kind.track() == track).collect();
+            let levels = levels(&on_track.iter().map(|m| percent(m.t, length)).collect::<Vec<_>>());
+            let rows = levels.iter().copied().max().map_or(1, |l| l + 1);
+            let lane_height = format!("height: {}px", (rows * MARKER_ROW_PX + 8).max(28));
             let buttons = on_track
                 .into_iter()
-                .map(|(_, m)| {
+                .zip(levels)
+                .map(|(m, level)| {
                     let (t, kind, label) = (m.t, m.kind, m.label.clone());
                     let left = percent(t, length);
+                    let top = 4 + level * MARKER_ROW_PX;
                     view! {
                         <button type="button" class=format!("replay-marker kind-{}", kind_class(kind))
-                            style=format!("left: {left:.3}%") aria-label=label.clone() title=label
+                            style=format!("left: {left:.3}%; top: {top}px") aria-label=label.clone() title=label
                             on:click=move |_| {
                                 p.playing.set(false);
                                 match kind {
@@ -133,7 +167,7 @@ pub fn Timeline(p: Player) -> impl IntoView {
             view! {
                 <div class="replay-track" role="group" aria-label=track.label()>
                     <span class="replay-track-label" aria-hidden="true">{track.label()}</span>
-                    <div class="replay-lane">{shaded}{buttons}</div>
+                    <div class="replay-lane" style=lane_height>{shaded}{buttons}</div>
                 </div>
             }
         })
@@ -199,9 +233,11 @@ pub fn Timeline(p: Player) -> impl IntoView {
             <h2 id="replay-timeline-heading">"Timeline"</h2>
             <div class="replay-density" aria-hidden="true" title=format!("Edits per {per}")>{bars}</div>
             <div class="replay-tracks">
-                <div class="replay-idle-layer" aria-hidden="true">{idle_spans}</div>
+                <div class="replay-idle-layer" aria-hidden="true">
+                    {idle_spans}
+                    <span class="replay-playhead" style=move || format!("left: {:.3}%", now_pct())></span>
+                </div>
                 {rows}
-                <span class="replay-playhead" aria-hidden="true" style=move || format!("left: {:.3}%", now_pct())></span>
             </div>
             <div class="replay-scrubber" node_ref=bar
                 on:pointerdown=move |e: ev::PointerEvent| {
