@@ -142,6 +142,38 @@ test('an ended interview plays back: slider, markers, run results, chat, diff, k
   await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toContainText(`/sessions/${sessionId}/replay?t=${moment}`);
 });
 
+test('playing runs to the end at the chosen speed and stops there; J and L step 10 seconds', async () => {
+  const page = await owner.newPage();
+  await visit(page, `/sessions/${sessionId}/replay`);
+  await waitForEditor(page);
+  const s = slider(page);
+  const max = Number(await s.getAttribute('aria-valuemax'));
+  await page.getByLabel('Speed').selectOption('4');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(s).toHaveAttribute('aria-valuenow', String(max), { timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(() => replayed(page)).toBe(finalCode);
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('j');
+  await expect(s).toHaveAttribute('aria-valuenow', String(Math.max(0, max - 10)));
+  await page.keyboard.press('j');
+  await page.keyboard.press('l');
+  await expect(s).toHaveAttribute('aria-valuenow', String(Math.min(max, 10)));
+  await expect(page.getByText('Keyboard shortcuts')).toBeVisible();
+  await page.close();
+});
+
+test('without JavaScript the page still shows the final code and the timeline', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await owner.storageState() });
+  const page = await context.newPage();
+  const res = await page.goto(`/sessions/${sessionId}/replay`);
+  expect(res?.status()).toBe(200);
+  await expect(page.getByRole('region', { name: 'Final code (Python)' })).toContainText('best = max(best');
+  await expect(slider(page)).toHaveAttribute('aria-valuenow', '0');
+  await context.close();
+});
+
 test('the replay fits a 375 px screen', async () => {
   const page = await owner.newPage();
   await page.setViewportSize({ width: 375, height: 800 });
