@@ -255,3 +255,19 @@ test('a shared link plays the replay with the evaluation for anyone, until it is
   await expect(anon.getByRole('heading', { level: 1 })).toHaveText('Shared replay not found');
   await visitor.close();
 });
+
+// Last: it uses up this client's allowance of wrong tokens.
+test('guessing tokens is throttled: the shared page then answers 429 with a clear message', async ({ browser }) => {
+  const visitor = await browser.newContext();
+  const anon = await visitor.newPage();
+  let status = 0;
+  for (let i = 0; i < 40 && status !== 429; i++) {
+    status = (await anon.request.get(`/api/shared/${'0'.repeat(10)}${i}`)).status();
+  }
+  expect(status).toBe(429);
+  const res = await anon.goto('/shared/still-guessing');
+  expect(res?.status()).toBe(429);
+  await expect(anon.getByRole('heading', { level: 1 })).toHaveText('Too many attempts');
+  await expect(anon.getByRole('alert')).toContainText(/Try again in \d+ seconds/);
+  await visitor.close();
+});
