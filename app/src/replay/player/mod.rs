@@ -314,12 +314,12 @@ pub fn ReplayPlayer(manifest: Manifest, source: Source) -> impl IntoView {
 
     view! {
         <div class="replay-player">
-            <div class="replay-main">
+            <div class="replay-stage">
                 <editor::ReplayEditor p />
-                <panels::Panels p />
+                <scrubber::Timeline p />
+                <controls::Controls p />
             </div>
-            <scrubber::Timeline p />
-            <controls::Controls p />
+            <panels::Panels p />
         </div>
     }
 }
