@@ -17,6 +17,8 @@ let roomPath = '';
 let summaryPath = '';
 let problemPath = '';
 let resetPath = '';
+let replayPath = '';
+let sharedPath = '';
 
 
 async function go(page: Page, path: string) {
@@ -56,6 +58,12 @@ test.beforeAll(async ({ browser }) => {
       await page.getByRole('button', { name: 'End interview' }).click();
       await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]+\/summary$/);
       summaryPath = new URL(page.url()).pathname;
+      replayPath = summaryPath.replace(/\/summary$/, '/replay');
+      const session = summaryPath.split('/')[2];
+      sharedPath = await page.evaluate(async (s) => {
+        const res = await fetch('/api/create_share_link', { method: 'POST', body: new URLSearchParams({ session: s, expiry: 'week', chat: 'true' }) });
+        return (await res.json()).path as string;
+      }, session);
     } else {
       roomPath = new URL(page.url()).pathname;
     }
@@ -123,6 +131,8 @@ const PAGES: Target[] = [
     path: () => summaryPath,
     ready: async (p) => expect(p.getByLabel(/^Overall score \d+\.\d out of 10$/)).toBeVisible({ timeout: 30_000 }),
   },
+  { name: 'replay', who: 'user', path: () => replayPath, ready: waitForEditor },
+  { name: 'shared replay', who: 'visitor', path: () => sharedPath, ready: waitForEditor },
   { name: 'profile', who: 'user', path: () => '/profile', ready: async (p) => expect(p.getByLabel('Display name')).toBeVisible() },
   { name: 'admin AI usage', who: 'admin', path: () => '/admin/usage', ready: heading('AI usage and cost') },
   { name: 'admin credits', who: 'admin', path: () => '/admin/credits', ready: async (p) => expect(p.getByLabel('Account email')).toBeVisible() },
@@ -189,7 +199,7 @@ test('the skip link moves focus to the main content', async ({ browser }) => {
 });
 
 const MOBILE_PAGES: Target[] = PAGES.filter((t) =>
-  ['landing', 'sign in', 'sign up', 'forgot password', 'password reset', 'terms', 'privacy', 'not found', 'dashboard and history', 'profile', 'admin AI usage', 'admin credits'].includes(t.name),
+  ['landing', 'sign in', 'sign up', 'forgot password', 'password reset', 'terms', 'privacy', 'not found', 'dashboard and history', 'replay', 'shared replay', 'profile', 'admin AI usage', 'admin credits'].includes(t.name),
 );
 
 test('no page is wider than a 375 px screen', async ({ browser }) => {

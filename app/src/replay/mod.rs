@@ -6,6 +6,8 @@
 //! The replay's data comes over plain `GET`s (`server/http.rs`): a manifest, then chunks of
 //! the code's history on demand. Share links are managed through the server functions here.
 
+pub mod pages;
+pub mod player;
 pub mod timeline;
 pub mod types;
 

@@ -256,6 +256,14 @@ impl CodeEditor {
         self.raw.focus();
     }
 
+    /// Makes the editor read-only (a replay shows code, never takes it).
+    pub fn set_read_only(&self, read_only: bool) {
+        let o = Object::new();
+        set(&o, "readOnly", &JsValue::from_bool(read_only));
+        set(&o, "domReadOnly", &JsValue::from_bool(read_only));
+        self.raw.update_options(&o);
+    }
+
     pub fn layout(&self) {
         self.raw.layout();
     }
