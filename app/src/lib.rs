@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/problems") view=problems::ProblemsPage ssr=SsrMode::Async />
                         <Route path=path!("/interview/:id") view=interview::pages::InterviewPage ssr=SsrMode::Async />
                         <Route path=path!("/sessions/:id/summary") view=evaluation::pages::SummaryPage ssr=SsrMode::Async />
+                        <Route path=path!("/sessions/:id/share") view=replay::share_pages::SharePage ssr=SsrMode::Async />
                         <Route path=path!("/admin/usage") view=admin::UsagePage ssr=SsrMode::Async />
                         <Route path=path!("/admin/credits") view=credits::AdminCreditsPage ssr=SsrMode::Async />
                         <Route path=path!("/problems/:slug") view=problems::ProblemPage ssr=SsrMode::Async />
