@@ -1,9 +1,16 @@
 import { test, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { signUp, uniqueEmail, visit, startInterview, focusEditorEnd, pasteIntoEditor } from './helpers';
 
 const EDITOR = 'Your solution (Python)';
 // A big paste: a comment, so the code still runs.
 const BIG = '# ' + 'pasted notes '.repeat(20) + '\n';
+
+/** axe finds nothing on the page as it stands. */
+async function clean(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
 
 async function endInterview(page: Page) {
   page.once('dialog', (dialog) => dialog.accept());
@@ -48,6 +55,7 @@ test('the summary links its evidence to the replay; a share link opens the sessi
   const cited = evaluation.getByRole('link', { name: /^\d{1,3}:\d{2}$/ }).first();
   await expect(cited).toHaveAttribute('href', new RegExp(`^/sessions/${id}/replay\\?t=\\d{1,3}:\\d{2}$`));
   await expect(cited).toHaveAttribute('rel', 'external');
+  await clean(page);
 
   // The share page: the defaults, then a link without the chat.
   await page.getByRole('link', { name: 'Share', exact: true }).click();
@@ -69,8 +77,12 @@ test('the summary links its evidence to the replay; a share link opens the sessi
   const token = (await field.inputValue()).match(/[0-9a-f]{64}$/)![0];
   const links = page.getByRole('table', { name: 'Share links to this interview' });
   await expect(links.getByRole('row')).toHaveCount(2);
-  await expect(links).toContainText('Without the chat, name hidden');
+  await expect(links).toContainText('No chat, name hidden');
   await expect(links).toContainText('Active');
+  await links.getByRole('button', { name: /^Revoke the link created/ }).click();
+  await expect(links.getByRole('group', { name: /^Confirm revoking/ })).toBeVisible();
+  await clean(page);
+  await links.getByRole('button', { name: 'Cancel' }).click();
 
   // Anyone with the link, signed out: the replay without the chat, and a view counted.
   const anon = await browser.newContext({ baseURL });
@@ -93,7 +105,7 @@ test('the summary links its evidence to the replay; a share link opens the sessi
   // The profile lists the link with its view; revoking it there (after a confirmation) ends it.
   await visit(page, '/profile');
   const all = page.getByRole('table', { name: 'Your share links' });
-  const row = all.getByRole('row').filter({ hasText: 'Without the chat' });
+  const row = all.getByRole('row').filter({ hasText: 'No chat, name hidden' });
   await expect(row).toHaveCount(1);
   await expect(row.getByRole('cell', { name: '1', exact: true })).toBeVisible();
   await expect(row.getByRole('link')).toHaveAttribute('href', `/sessions/${id}/summary`);
@@ -104,6 +116,7 @@ test('the summary links its evidence to the replay; a share link opens the sessi
   await row.getByRole('button', { name: 'Yes, revoke' }).click();
   await expect(row).toContainText('Revoked');
   await expect(row.getByRole('button')).toHaveCount(0);
+  await clean(page);
 
   expect((await anon.request.get(`/api/shared/${token}`)).status()).toBe(410);
   expect((await anon.request.post('/api/open_shared', { form: { token } })).status()).toBe(410);

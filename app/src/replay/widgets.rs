@@ -10,7 +10,7 @@ use crate::ui::routes::summary_path;
 
 /// What a link shares besides the replay and the evaluation, in words.
 pub fn scope_label(scope: Scope) -> String {
-    let chat = if scope.chat { "With the chat" } else { "Without the chat" };
+    let chat = if scope.chat { "Chat" } else { "No chat" };
     let who = if scope.identity { "name and email shown" } else { "name hidden" };
     format!("{chat}, {who}")
 }
@@ -111,7 +111,7 @@ fn LinkRow(
                     let what_yes = what_yes.clone();
                     view! {
                         <span class="confirm" role="group" aria-label=format!("Confirm revoking {what_yes}")>
-                            <span>"Revoke? It stops working at once. "</span>
+                            <span>"Revoke it for good?"</span>
                             <button type="button" class="btn small danger" disabled=move || revoke.pending().get()
                                 on:click=move |_| {
                                     revoke.dispatch(RevokeShareLink { id: yes_id.clone() });
