@@ -98,9 +98,9 @@ test('the summary links its evidence to the replay; a share link opens the sessi
   expect(session.summary.id).toBe('');
   expect(session.owner).toBeNull();
   // The shared report's moments link to the shared page, never to the owner's replay.
-  if (session.summary.evaluation.state === 'ready') {
-    expect(session.summary.evaluation.report_html).not.toContain(`/sessions/${id}/`);
-  }
+  expect(session.summary.evaluation.state).toBe('ready');
+  expect(session.summary.evaluation.report_html).toContain(`href="/shared/${token}?t=`);
+  expect(session.summary.evaluation.report_html).not.toContain(`/sessions/${id}/`);
 
   // The profile lists the link with its view; revoking it there (after a confirmation) ends it.
   await visit(page, '/profile');
@@ -122,6 +122,17 @@ test('the summary links its evidence to the replay; a share link opens the sessi
   expect((await anon.request.post('/api/open_shared', { form: { token } })).status()).toBe(410);
   expect((await anon.request.get(`/api/shared/${'0'.repeat(64)}`)).status()).toBe(404);
   expect((await anon.request.get('/api/shared/not-a-token')).status()).toBe(404);
+
+  // A session keeps at most 20 live links: the page says so when the 21st is asked for.
+  for (let n = 0; n < 20; n++) {
+    const made = await page.request.post('/api/create_share_link', { form: { session: id, expiry: 'day' } });
+    expect(made.status()).toBe(200);
+  }
+  await visit(page, `/sessions/${id}/share`);
+  await page.getByRole('button', { name: 'Create link' }).click();
+  await expect(page.getByRole('alert')).toContainText('already has 20 share links');
+  await expect(page.getByLabel('Your new link')).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Share links to this interview' }).getByRole('row')).toHaveCount(22);
 
   // Signed out, the share page asks to sign in.
   const anonPage = await anon.newPage();
