@@ -110,6 +110,7 @@ test('the summary links its evidence to the replay; a share link opens the sessi
   await expect(row.getByRole('cell', { name: '1', exact: true })).toBeVisible();
   await expect(row.getByRole('link')).toHaveAttribute('href', `/sessions/${id}/summary`);
   await row.getByRole('button', { name: /^Revoke the link created/ }).click();
+  await expect(row.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await row.getByRole('button', { name: 'Cancel' }).click();
   await expect(row).toContainText('Active');
   await row.getByRole('button', { name: /^Revoke the link created/ }).click();

@@ -109,6 +109,13 @@ fn LinkRow(
                 {
                     let yes_id = yes_id.clone();
                     let what_yes = what_yes.clone();
+                    // The Revoke button is gone: keyboard focus moves to the safe answer.
+                    let cancel = NodeRef::<leptos::html::Button>::new();
+                    Effect::new(move |_| {
+                        if let Some(button) = cancel.get() {
+                            let _ = button.focus();
+                        }
+                    });
                     view! {
                         <span class="confirm" role="group" aria-label=format!("Confirm revoking {what_yes}")>
                             <span>"Revoke it for good?"</span>
@@ -118,7 +125,7 @@ fn LinkRow(
                                     confirming.set(None);
                                 }>"Yes, revoke"</button>
                             " "
-                            <button type="button" class="btn small" on:click=move |_| confirming.set(None)>"Cancel"</button>
+                            <button type="button" class="btn small" node_ref=cancel on:click=move |_| confirming.set(None)>"Cancel"</button>
                         </span>
                     }
                 }
