@@ -116,6 +116,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/sessions/:id/summary") view=evaluation::pages::SummaryPage ssr=SsrMode::Async />
                         <Route path=path!("/sessions/:id/replay") view=replay::pages::ReplayPage ssr=SsrMode::Async />
                         <Route path=path!("/shared/:token") view=replay::pages::SharedPage ssr=SsrMode::Async />
+                        <Route path=path!("/sessions/:id/share") view=replay::share_pages::SharePage ssr=SsrMode::Async />
                         <Route path=path!("/admin/usage") view=admin::UsagePage ssr=SsrMode::Async />
                         <Route path=path!("/admin/credits") view=credits::AdminCreditsPage ssr=SsrMode::Async />
                         <Route path=path!("/problems/:slug") view=problems::ProblemPage ssr=SsrMode::Async />

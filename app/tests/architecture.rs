@@ -31,7 +31,9 @@ const FEATURES: &[&[&str]] = &[
 /// functions and context hooks) and its reusable components (`widgets`). Never its pages.
 const PUBLIC: &[&str] = &["types", "protocol", "api", "widgets"];
 /// Of those, the ones server code may use: server code never touches components or hooks.
-const WIRE: &[&str] = &["types", "protocol"];
+/// `timeline` is the replay's arithmetic, which the player runs in the browser and the server
+/// runs to cut the history into chunks: plain logic with no page in it.
+const WIRE: &[&str] = &["types", "protocol", "timeline"];
 
 fn rank(feature: &str) -> Option<usize> {
     FEATURES.iter().position(|level| level.contains(&feature))

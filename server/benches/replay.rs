@@ -36,7 +36,10 @@ impl Rng {
 /// The session's events, as the room would have written them over an hour: typing (a program
 /// growing to a few KB, with deletions), a snapshot every 10 s of activity, runs with ten
 /// cases, a conversation, and the end.
-fn session(started_at: i64, first_seq: i64) -> (Vec<(i64, i64, SessionEvent)>, Vec<(i64, i64, String)>) {
+/// Events as (seq, at, event), and snapshots as (seq, at, code).
+type Written = (Vec<(i64, i64, SessionEvent)>, Vec<(i64, i64, String)>);
+
+fn session(started_at: i64, first_seq: i64) -> Written {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let length = MINUTES * 60_000;
     let mut events = Vec::new();

@@ -46,6 +46,44 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// Where a text cites moments of a session as `MM:SS` (as [`elapsed`] writes them: 1–3 digits
+/// of minutes, 2 of seconds under 60), as byte ranges. A time of day with seconds (`12:30:45`)
+/// or a ratio inside a word (`a1:20`) is no moment.
+pub fn moment_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let digits_from = |mut i: usize| {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        i - start
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit()
+            || (i > 0 && (word(b[i - 1]) || (b[i - 1] == b':' && i > 1 && b[i - 2].is_ascii_digit())))
+        {
+            i += 1;
+            continue;
+        }
+        let minutes = digits_from(i);
+        let colon = i + minutes;
+        let seconds = if colon < b.len() && b[colon] == b':' { digits_from(colon + 1) } else { 0 };
+        let end = colon + 1 + seconds;
+        let after_ok =
+            end >= b.len() || !(word(b[end]) || (b[end] == b':' && end + 1 < b.len() && b[end + 1].is_ascii_digit()));
+        if (1..=3).contains(&minutes) && seconds == 2 && b[colon + 1] < b'6' && after_ok {
+            out.push(i..end);
+            i = end;
+        } else {
+            i += minutes.max(1);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +112,15 @@ mod tests {
         assert_eq!(thousands(7), "7");
         assert_eq!(thousands(10_000), "10,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+    #[test]
+    fn cited_moments_are_found_and_other_numbers_are_not() {
+        let found = |t: &str| moment_spans(t).into_iter().map(|r| t[r].to_string()).collect::<Vec<_>>();
+        assert_eq!(found("hidden tests 7/8 at 23:10, then 0:05 and 120:00."), ["23:10", "0:05", "120:00"]);
+        assert_eq!(found("(at 00:42)"), ["00:42"]);
+        assert_eq!(found("00:42:10 1234:10 a1:20 1:2 1:234 7:60 12:3x 3:45b"), Vec::<String>::new());
+        assert_eq!(found("é 05:00é"), ["05:00"]);
+        assert_eq!(found(""), Vec::<String>::new());
+        assert_eq!(found("9:"), Vec::<String>::new());
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod pages;
 pub mod types;
+pub mod widgets;
 
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -13,7 +14,7 @@ use crate::domain::error::AppError;
 use crate::evaluation::types::SessionSummary;
 
 /// The summary of the caller's interview: results, time used, and the evaluation (or where it
-/// is). `NotFound` for a session that does not exist or is someone else's.
+/// is), the report's cited moments linked to the replay. `NotFound` for a session that does not exist or is someone else's.
 #[server(endpoint = "session_summary")]
 pub async fn get_summary(id: String) -> Result<SessionSummary, AppError> {
     use crate::platform::context as cx;
@@ -21,7 +22,8 @@ pub async fn get_summary(id: String) -> Result<SessionSummary, AppError> {
         async {
             let state = cx::state()?;
             let user = cx::require_user().await?;
-            crate::evaluation::server::jobs::summary(&state, &user, &id).await
+            let replay = crate::ui::routes::replay_path(&id);
+            crate::evaluation::server::jobs::summary(&state, &user, &id, &replay).await
         }
         .await,
     )

@@ -1,4 +1,5 @@
-//! The summary of an ended interview: the evaluation (or where it is), results, time used.
+//! The summary of an ended interview: the evaluation (or where it is), its integrity signals,
+//! results, time used, and the way to its replay and its share links.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -8,8 +9,9 @@ use leptos_router::hooks::use_params_map;
 use crate::domain::error::AppError;
 use crate::domain::format::elapsed;
 use crate::evaluation::types::*;
+use crate::evaluation::widgets::{EvaluationReport, IntegrityPanel};
 use crate::evaluation::{get_summary, RetryEvaluation};
-use crate::ui::routes::room_path;
+use crate::ui::routes::{replay_path, room_path, share_path};
 
 /// The summary of an ended interview: the evaluation (or where it is), results, time used.
 #[component]
@@ -48,6 +50,8 @@ pub fn SummaryPage() -> impl IntoView {
 fn SummaryView(s: SessionSummary, retry: ServerAction<RetryEvaluation>) -> impl IntoView {
     let used = s.used_ms.map(elapsed).unwrap_or_else(|| "—".into());
     let id = s.id.clone();
+    let replay = replay_path(&s.id);
+    let ended = !s.status.is_open();
     let tally = |label: &'static str, t: Option<TestTally>| {
         t.map(|t| view! { <li>{format!("{label}: {}/{} passed ({})", t.passed, t.total, t.verdict)}</li> })
     };
@@ -69,54 +73,23 @@ fn SummaryView(s: SessionSummary, retry: ServerAction<RetryEvaluation>) -> impl 
             {move || retry.value().get().and_then(|r| r.err()).map(|e| view! { <p role="alert" class="error">{e.to_string()}</p> })}
         }
         .into_any(),
-        EvaluationState::Ready { evaluation: e, report_html } => view! {
-            <section aria-labelledby="overall-heading">
-                <h2 id="overall-heading">"Evaluation"</h2>
-                <div class="overall">
-                    <span class=format!("number {}", score_class(e.overall)) aria-label=format!("Overall score {} out of 10", tenths(e.overall))>{tenths(e.overall)}</span>
-                    <span class=format!("badge rec-{}", e.recommendation.code())>{format!("Recommendation: {}", e.recommendation.label())}</span>
-                    {e.code_only.then(|| view! { <span class="muted">"Code-only evaluation: no conversation took place."</span> })}
-                </div>
-                <ul class="gauges">
-                    {Dimension::ALL.into_iter().filter_map(|d| e.scores.iter().find(|x| x.dimension == d).cloned()).map(|sc| {
-                        let label = sc.dimension.label();
-                        match sc.score {
-                            Some(v) => view! {
-                                <li>
-                                    <div class="gauge-head"><strong>{label}</strong><span class=score_class(v * 10)>{format!("{v}/10")}</span></div>
-                                    <div class="gauge" role="meter" aria-label=format!("{label}: {v} out of 10") aria-valuemin="1" aria-valuemax="10" aria-valuenow=v.to_string()>
-                                        <span class=score_class(v * 10) style=format!("width: {}%", u32::from(v) * 10)></span>
-                                    </div>
-                                    <p class="muted small">{sc.justification.clone()}</p>
-                                </li>
-                            }.into_any(),
-                            None => view! {
-                                <li>
-                                    <div class="gauge-head"><strong>{label}</strong><span class="muted">"Not assessed"</span></div>
-                                    <p class="muted small">{sc.justification.clone()}</p>
-                                </li>
-                            }.into_any(),
-                        }
-                    }).collect_view()}
-                </ul>
-                {(!e.strengths.is_empty()).then(|| view! {
-                    <h3>"Strengths"</h3>
-                    <ul>{e.strengths.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
-                })}
-                <h3>"To improve"</h3>
-                <ul>{e.improvements.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
-                <h3>"Report"</h3>
-                <div class="prose report" inner_html=report_html></div>
-            </section>
+        EvaluationState::Ready { evaluation, report_html } => {
+            view! { <EvaluationReport evaluation report_html replay_base=replay.clone() /> }.into_any()
         }
-        .into_any(),
     };
     view! {
         <section class="narrow">
             <h1>"Interview summary"</h1>
             <p class="lead">{s.title.clone()}" "<span class=format!("badge difficulty-{}", s.difficulty.code())>{s.difficulty.label()}</span></p>
             <p>{format!("{} · {} · time used {used} of {} minutes", s.status.label(), s.language.label(), s.duration_minutes)}</p>
+            {ended.then(|| view! {
+                <p class="hero-actions summary-actions">
+                    <a class="btn primary" href=replay.clone() rel="external">"Watch the replay"</a>
+                    <A href=share_path(&s.id) attr:class="btn">"Share"</A>
+                </p>
+            })}
             {evaluation}
+            {s.integrity.clone().map(|integrity| view! { <IntegrityPanel integrity replay_base=replay.clone() /> })}
             <h2>"Test results"</h2>
             {if s.last_run.is_none() && s.last_submit.is_none() {
                 view! { <p class="muted">"No runs or submissions."</p> }.into_any()

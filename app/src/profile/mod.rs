@@ -1,4 +1,5 @@
-//! The owner's profile: display name, experience level, target companies, language.
+//! The owner's profile: display name, experience level, target companies, language; and the
+//! links they have shared their interviews with.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,6 +8,7 @@ use leptos_router::components::Redirect;
 use crate::auth::types::{Profile, ProfileInput};
 use crate::domain::error::AppError;
 use crate::domain::{ExperienceLevel, Language};
+use crate::replay::widgets::ShareLinkList;
 use crate::ui::layout::{use_toasts, FieldMessage, FormError, FormErrors, TextField};
 
 /// Loads the signed-in user's profile.
@@ -103,6 +105,7 @@ pub fn ProfilePage() -> impl IntoView {
                                 </div>
                                 <button type="submit" class="btn primary" disabled=move || save.pending().get() on:click=check>"Save profile"</button>
                             </ActionForm>
+                            <ShareLinkList session="" />
                         }.into_any()
                     }
                     Err(AppError::Unauthorized) => view! { <Redirect path="/signin?next=/profile" /> }.into_any(),

@@ -8,8 +8,10 @@
 
 pub mod pages;
 pub mod player;
+pub mod share_pages;
 pub mod timeline;
 pub mod types;
+pub mod widgets;
 
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -97,7 +99,8 @@ pub async fn open_shared(token: String) -> Result<SharedSession, AppError> {
             let client = cx::client_ip(&state).await.map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".into());
             let opened = server::share::open(&state, &client, &token).await?;
             let scope = opened.link.scope();
-            let mut summary = crate::evaluation::server::jobs::summary_of(&state, &opened.session).await?;
+            let replay = crate::ui::routes::shared_path(token.trim());
+            let mut summary = crate::evaluation::server::jobs::summary_of(&state, &opened.session, &replay).await?;
             // The session's own id opens nothing for a stranger; the page needs none.
             summary.id.clear();
             let owner = if scope.identity {

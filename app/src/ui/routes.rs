@@ -27,6 +27,11 @@ pub fn replay_path(id: &str) -> String {
     format!("/sessions/{id}/replay")
 }
 
+/// Where an interview's owner creates and manages its share links.
+pub fn share_path(id: &str) -> String {
+    format!("/sessions/{id}/share")
+}
+
 /// Where shared replays live.
 pub const SHARED_PATH_PREFIX: &str = "/shared/";
 

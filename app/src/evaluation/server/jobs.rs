@@ -191,15 +191,21 @@ fn tally(events: &[Logged], mode: RunMode) -> Option<TestTally> {
     })
 }
 
-/// The summary of the caller's session: results, time used and the evaluation.
-pub async fn summary(state: &AppState, user: &str, id: &str) -> Result<SessionSummary, AppError> {
+/// The summary of the caller's session: results, time used and the evaluation, with the
+/// moments the report cites linked to `replay_base` (the session's replay page).
+pub async fn summary(state: &AppState, user: &str, id: &str, replay_base: &str) -> Result<SessionSummary, AppError> {
     let session = record::owned(state, user, id).await?;
-    summary_of(state, &session).await
+    summary_of(state, &session, replay_base).await
 }
 
 /// The summary of a session already read with its owner (the owner's own, or one a share link
-/// opened).
-pub async fn summary_of(state: &AppState, session: &OwnedSession) -> Result<SessionSummary, AppError> {
+/// opened). The moments the report cites (`MM:SS`) link to `{replay_base}?t=MM:SS`: the owner's
+/// replay page, or the share link's page.
+pub async fn summary_of(
+    state: &AppState,
+    session: &OwnedSession,
+    replay_base: &str,
+) -> Result<SessionSummary, AppError> {
     let (id, user) = (session.id.as_str(), session.user_id.as_str());
     let status = session.status;
     let events = record::read(state, session).await?;
@@ -213,7 +219,8 @@ pub async fn summary_of(state: &AppState, session: &OwnedSession) -> Result<Sess
             Some(row) => match row.status.as_str() {
                 "ready" => match row.result.as_deref().map(serde_json::from_str::<Evaluation>) {
                     Some(Ok(evaluation)) => {
-                        let report_html = crate::platform::markdown::render(&evaluation.report);
+                        let report_html =
+                            crate::platform::markdown::render_with_moments(&evaluation.report, replay_base);
                         EvaluationState::Ready { evaluation, report_html }
                     }
                     _ => EvaluationState::Failed { message: "The stored evaluation could not be read.".into() },
