@@ -241,6 +241,10 @@ async fn replays_are_compressed_and_only_the_owner_can_open_one() {
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let res = call(&app, &eve, "share_links", &[("session", &id)]).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = call(&app, &eve, "share_target", &[("session", &id)]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let target: Value = call(&app, &client, "share_target", &[("session", &id)]).await.json().await.unwrap();
+    assert_eq!(target["ended"], true, "{target}");
     let created = share(&app, &client, &id, "week", true, false).await;
     let res = call(&app, &eve, "revoke_share_link", &[("id", &created.link.id)]).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use crate::domain::error::AppError;
 use crate::domain::Language;
-use crate::platform::context::internal;
 use crate::platform::state::AppState;
 use crate::problems::server::practice;
 use crate::record::server::{self as record};
@@ -58,19 +57,9 @@ pub async fn code_for_language(state: &AppState, user: &str, id: &str, language:
     let Some(files) = problem.languages.get(language.code()) else {
         return Err(AppError::validation("language", format!("{} is not offered for this problem.", language.label())));
     };
-    let starter_of_session = match record::recorded_starter(state, &session).await? {
-        Some(s) => s,
-        None => practice::starter(state, &session.problem_slug, session.problem_version, session.language).await?,
-    };
+    let starter_of_session = practice::session_starter(state, &session).await?;
     let events = record::read_kinds(state, &session, &["edit", "snapshot"]).await?;
-    let snapshots = state
-        .store
-        .session_snapshots(&session.id)
-        .await
-        .map_err(|e| internal("loading snapshots", e))?
-        .into_iter()
-        .map(|s| (s.seq, (s.language, s.code)))
-        .collect();
+    let snapshots = record::snapshots_by_seq(state, &session).await?;
     let mut last = last_code_by_language(session.language, starter_of_session, &events, &snapshots);
     Ok(last.remove(&language).unwrap_or_else(|| files.starter.clone()))
 }

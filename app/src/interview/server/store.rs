@@ -275,8 +275,6 @@ impl Store {
         Ok(())
     }
 
-    /// Uses a realtime token once: its (session_id, user_id) when it is known, unexpired
-    /// and unused.
     /// Uses up `user`'s unexpired token and returns its session. Another user's token is not
     /// found, and stays usable by its owner.
     pub async fn consume_realtime_token(&self, hash: &str, user_id: &str) -> Result<Option<String>> {
@@ -300,17 +298,5 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(done.rows_affected())
-    }
-}
-
-impl Store {
-    /// Every snapshot of a session, oldest first: (event seq, language, code).
-    pub async fn session_snapshots(&self, session_id: &str) -> Result<Vec<crate::record::server::store::SnapshotRow>> {
-        use sqlx::FromRow;
-        let rows = sqlx::query("SELECT seq, language, code FROM session_snapshots WHERE session_id = $1 ORDER BY seq")
-            .bind(session_id)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(|r| crate::record::server::store::SnapshotRow::from_row(r).map_err(StoreError::from)).collect()
     }
 }

@@ -195,6 +195,15 @@ pub async fn session_code(state: &AppState, s: &OwnedSession) -> Result<CodeStat
     record::current_code(state, s, async || starter(state, &s.problem_slug, s.problem_version, s.language).await).await
 }
 
+/// The starter code a session began with: as its record kept it, or for records from before it
+/// was kept, the problem's starter in the session's language.
+pub async fn session_starter(state: &AppState, s: &OwnedSession) -> Result<String, AppError> {
+    match record::recorded_starter(state, s).await? {
+        Some(starter) => Ok(starter),
+        None => starter(state, &s.problem_slug, s.problem_version, s.language).await,
+    }
+}
+
 /// The starter code of `language` at `version` of the problem (empty when it has none).
 pub async fn starter(state: &AppState, slug: &str, version: i64, language: Language) -> Result<String, AppError> {
     let (_, problem) = load(state, slug, Some(version)).await?;

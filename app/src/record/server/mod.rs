@@ -143,6 +143,15 @@ pub async fn recorded_starter(state: &AppState, session: &OwnedSession) -> Resul
     }))
 }
 
+/// Every snapshot of the session by its event's seq: the language and the code it stored.
+pub async fn snapshots_by_seq(
+    state: &AppState,
+    session: &OwnedSession,
+) -> Result<std::collections::HashMap<i64, (Language, String)>, AppError> {
+    let rows = state.store.session_snapshots(&session.id).await.map_err(|e| internal("loading snapshots", e))?;
+    Ok(rows.into_iter().map(|s| (s.seq, (s.language, s.code))).collect())
+}
+
 /// The session's current code: the latest snapshot with every edit logged after it applied.
 /// With no snapshot the base is the starter the record was created with, or, for records from
 /// before it was kept, what `legacy_starter` loads.

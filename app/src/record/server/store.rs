@@ -247,4 +247,13 @@ impl Store {
         let rows = query.fetch_all(&self.pool).await?;
         rows.iter().map(|r| EventRow::from_row(r).map_err(StoreError::from)).collect()
     }
+
+    /// Every snapshot of a session, oldest first: (event seq, language, code).
+    pub async fn session_snapshots(&self, session_id: &str) -> Result<Vec<SnapshotRow>> {
+        let rows = sqlx::query("SELECT seq, language, code FROM session_snapshots WHERE session_id = $1 ORDER BY seq")
+            .bind(session_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| SnapshotRow::from_row(r).map_err(StoreError::from)).collect()
+    }
 }

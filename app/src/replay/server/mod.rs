@@ -7,7 +7,6 @@ pub mod http;
 pub mod share;
 pub mod store;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -107,19 +106,9 @@ pub async fn built(state: &AppState, session: &OwnedSession) -> Result<Arc<Built
         return Ok(b);
     }
     let events = record::read(state, session).await?;
-    let snapshots: HashMap<_, _> = state
-        .store
-        .session_snapshots(&session.id)
-        .await
-        .map_err(|e| internal("loading snapshots", e))?
-        .into_iter()
-        .map(|s| (s.seq, (s.language, s.code)))
-        .collect();
+    let snapshots = record::snapshots_by_seq(state, session).await?;
     let problem = practice::detail_at(state, &session.problem_slug, Some(session.problem_version)).await?;
-    let starter = match record::recorded_starter(state, session).await? {
-        Some(s) => s,
-        None => practice::starter(state, &session.problem_slug, session.problem_version, session.language).await?,
-    };
+    let starter = practice::session_starter(state, session).await?;
     let origin = session.started_at.unwrap_or(session.created_at);
     let source = Source {
         title: &problem.title,
