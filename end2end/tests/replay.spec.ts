@@ -3,7 +3,7 @@
 import { test, expect, Page, BrowserContext } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
-import { signUp, uniqueEmail, visit, startInterview, waitForEditor, editorText, replaceEditorText } from './helpers';
+import { signUp, uniqueEmail, visit, startInterview, waitForEditor, editorText, replaceEditorText, OwnServer } from './helpers';
 
 const SOLUTION = fs.readFileSync(
   path.join(__dirname, '../../problems/binary-tree-maximum-path-sum/python/solution.py'),
@@ -256,18 +256,25 @@ test('a shared link plays the replay with the evaluation for anyone, until it is
   await visitor.close();
 });
 
-// Last: it uses up this client's allowance of wrong tokens.
+// On a server of its own: it uses up this client's allowance of wrong tokens, which the share
+// tests running on the shared server after this file must still have.
 test('guessing tokens is throttled: the shared page then answers 429 with a clear message', async ({ browser }) => {
-  const visitor = await browser.newContext();
-  const anon = await visitor.newPage();
-  let status = 0;
-  for (let i = 0; i < 40 && status !== 429; i++) {
-    status = (await anon.request.get(`/api/shared/${'0'.repeat(10)}${i}`)).status();
+  const server = new OwnServer(43);
+  await server.start();
+  try {
+    const visitor = await browser.newContext();
+    const anon = await visitor.newPage();
+    let status = 0;
+    for (let i = 0; i < 40 && status !== 429; i++) {
+      status = (await anon.request.get(`${server.base}/api/shared/${'0'.repeat(10)}${i}`)).status();
+    }
+    expect(status).toBe(429);
+    const res = await anon.goto(`${server.base}/shared/still-guessing`);
+    expect(res?.status()).toBe(429);
+    await expect(anon.getByRole('heading', { level: 1 })).toHaveText('Too many attempts');
+    await expect(anon.getByRole('alert')).toContainText(/Try again in \d+ seconds/);
+    await visitor.close();
+  } finally {
+    await server.dispose();
   }
-  expect(status).toBe(429);
-  const res = await anon.goto('/shared/still-guessing');
-  expect(res?.status()).toBe(429);
-  await expect(anon.getByRole('heading', { level: 1 })).toHaveText('Too many attempts');
-  await expect(anon.getByRole('alert')).toContainText(/Try again in \d+ seconds/);
-  await visitor.close();
 });
