@@ -57,6 +57,17 @@ test('the summary links its evidence to the replay; a share link opens the sessi
   await expect(cited).toHaveAttribute('rel', 'external');
   await clean(page);
 
+  // Following a cited moment opens the replay at that moment.
+  const when = ((await cited.textContent()) ?? '').trim();
+  await cited.click();
+  await expect(page).toHaveURL(new RegExp(`/sessions/${id}/replay\\?t=${when}$`));
+  await expect(page.getByRole('slider', { name: 'Moment of the replay' })).toHaveAttribute(
+    'aria-valuetext',
+    new RegExp(`^${when} of `),
+  );
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'Interview summary' })).toBeVisible();
+
   // The share page: the defaults, then a link without the chat.
   await page.getByRole('link', { name: 'Share', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/sessions/${id}/share$`));
