@@ -4,13 +4,15 @@
 //! server and simulated clients in one process on this machine).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use futures::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
-use app::platform::config::{Config, Options};
+use app::platform::config::Config;
 use server::Application;
 
 const EDIT_EVERY: Duration = Duration::from_millis(333);
@@ -95,11 +97,7 @@ fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     rt.block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let mut options = Options::default();
-        options.server.addr = Some("127.0.0.1:0".into());
-        options.server.data_dir = Some(dir.path().to_path_buf());
-        options.server.log = Some("error".into());
-        options.problems.dir = Some(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/problems").into());
+        let mut options = common::options(dir.path());
         options.accounts.signin_per_ip_per_minute = Some(1_000_000);
         let app = Application::build(Config::from_options(options).unwrap()).await.unwrap();
         let url = format!("http://127.0.0.1:{}", app.port());

@@ -6,12 +6,14 @@
 //! Run with `cargo bench -p server --bench replay` (release build, SQLite, one process).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::HashMap;
 use std::io::Read;
 use std::time::{Duration, Instant};
 
 use app::domain::{Language, RunMode, Verdict};
-use app::platform::config::{Config, Options};
+use app::platform::config::Config;
 use app::record::{CaseRecord, ChatLine, Edit, RunRecord, SessionEvent, SnapshotKind, Speaker};
 use app::replay::timeline;
 use app::replay::types::{Chunk, Manifest};
@@ -165,11 +167,7 @@ fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     rt.block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let mut options = Options::default();
-        options.server.addr = Some("127.0.0.1:0".into());
-        options.server.data_dir = Some(dir.path().to_path_buf());
-        options.server.log = Some("error".into());
-        options.problems.dir = Some(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/problems").into());
+        let options = common::options(dir.path());
         let config = Config::from_options(options).unwrap();
         let db_url = config.database_url().to_string();
         let app = Application::build(config).await.unwrap();

@@ -12,10 +12,12 @@
 //! Run with `cargo bench -p server --bench sandbox`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
-use app::platform::config::{Config, Options};
+use app::platform::config::Config;
 use server::Application;
 
 /// Right answer for running-sum after sleeping `secs` per case (two visible cases).
@@ -38,11 +40,7 @@ fn flood(payload: &str) -> String {
 
 async fn start(slots: Option<usize>) -> (String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let mut options = Options::default();
-    options.server.addr = Some("127.0.0.1:0".into());
-    options.server.data_dir = Some(dir.path().to_path_buf());
-    options.server.log = Some("error".into());
-    options.problems.dir = Some(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/problems").into());
+    let mut options = common::options(dir.path());
     options.accounts.signin_per_ip_per_minute = Some(1_000_000);
     options.executor.runs_per_minute = Some(1_000);
     options.executor.sandbox_slots = slots;
