@@ -97,6 +97,10 @@ test('an ended interview plays back: slider, markers, run results, chat, diff, k
   const results = page.getByRole('region', { name: 'Results of run 1' });
   await expect(results.getByText(/^Accepted: (\d+) of \1 cases passed/)).toBeVisible();
   await expect(results.getByText(/Case 1 · Accepted/)).toBeVisible();
+  // A visible case shows what it gave the code and what it expected back.
+  const firstCase = results.getByRole('listitem').filter({ hasText: /Case 1 · Accepted/ });
+  await expect(firstCase).toContainText(/Input: root = /);
+  await expect(firstCase).toContainText(/Expected: /);
 
   // The chat marker seeks to the message, which the chat panel shows highlighted.
   await chatMarker.click();

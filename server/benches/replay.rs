@@ -302,6 +302,7 @@ fn main() {
             language: Language::Python,
             starter: String::new(),
             snapshots: snaps.into_iter().map(|s| (s.seq, (s.language, s.code))).collect(),
+            examples: Vec::new(),
         };
         let started = Instant::now();
         let built = app::replay::server::build::build(source, &read);

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Difficulty, Language, RunMode, Verdict};
+use crate::problems::types::Example;
 use crate::record::integrity::{Integrity, Span};
 use crate::record::{CaseRecord, SessionStatus, Speaker};
 
@@ -144,6 +145,10 @@ pub struct RunDetail {
     #[serde(default)]
     pub compile_error: Option<String>,
     pub cases: Vec<CaseRecord>,
+    /// Beside each case, what it gave the code and expected back, from the problem's visible
+    /// examples at the session's version (`None` for a hidden case, always).
+    #[serde(default)]
+    pub examples: Vec<Option<Example>>,
 }
 
 /// A line of the chat at a moment.

@@ -199,6 +199,12 @@ async fn the_replay_rebuilds_the_code_the_room_had_at_every_moment() {
     for c in run.cases.iter().filter(|c| c.hidden) {
         assert!(c.actual.is_none() && c.stdout.is_none() && c.stderr.is_none() && c.error.is_none(), "{c:?}");
     }
+    // Visible cases come with what they gave the code and expected; hidden ones with nothing.
+    assert_eq!(run.examples.len(), run.cases.len());
+    for (c, e) in run.cases.iter().zip(&run.examples) {
+        assert_eq!(e.is_some(), !c.hidden, "{c:?} {e:?}");
+    }
+    assert!(run.examples.iter().flatten().all(|e| e.expected.is_some() && !e.inputs.is_empty()));
     // The summary carries the same integrity signals.
     let summary: Value = call(&app, &client, "session_summary", &[("id", &id)]).await.json().await.unwrap();
     assert_eq!(summary["integrity"]["pastes"].as_array().map(Vec::len), Some(1), "{summary}");

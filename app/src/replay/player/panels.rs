@@ -6,6 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::js_sys::{Function, Object, Reflect};
 
 use crate::domain::{RunMode, Verdict};
+use crate::problems::types::Example;
 use crate::record::{CaseRecord, Speaker};
 use crate::replay::player::Player;
 use crate::replay::timeline::format_moment;
@@ -160,14 +161,20 @@ fn RunDetailView(d: RunDetail) -> impl IntoView {
             {format!("{}: {} of {} cases passed · {} ms", s.verdict.label(), s.passed, s.total, s.wall_ms)}
         </p>
         {d.compile_error.map(|e| view! { <p class="muted">"Compile error:"</p><pre class="output">{e}</pre> })}
-        {(!d.cases.is_empty()).then(|| view! {
-            <ol class="cases">{d.cases.into_iter().map(|c| view! { <CaseLine c /> }).collect_view()}</ol>
+        {(!d.cases.is_empty()).then(|| {
+            let mut examples = d.examples.into_iter();
+            view! {
+                <ol class="cases">{d.cases.into_iter().map(|c| {
+                    let example = examples.next().flatten();
+                    view! { <CaseLine c example /> }
+                }).collect_view()}</ol>
+            }
         })}
     }
 }
 
 #[component]
-fn CaseLine(c: CaseRecord) -> impl IntoView {
+fn CaseLine(c: CaseRecord, example: Option<Example>) -> impl IntoView {
     let name = if c.hidden { format!("Hidden case {}", c.index + 1) } else { format!("Case {}", c.index + 1) };
     let time = c.time_ms.map(|t| format!(" · {t:.0} ms")).unwrap_or_default();
     let ok = c.verdict == Verdict::Accepted;
@@ -175,6 +182,13 @@ fn CaseLine(c: CaseRecord) -> impl IntoView {
         <li class=if ok { "case ok" } else { "case bad" }>
             <p><span class="mark" aria-hidden="true">{if ok { "✓ " } else { "✗ " }}</span><strong>{name}</strong>{format!(" · {}{time}", c.verdict.label())}</p>
             {(!c.hidden).then(|| view! {
+                {example.map(|e| view! {
+                    {(!e.inputs.is_empty()).then(|| view! {
+                        <p>"Input: " <code>{e.inputs.iter().map(|(n, v)| format!("{n} = {v}")).collect::<Vec<_>>().join(", ")}</code></p>
+                    })}
+                    {e.test.map(|t| view! { <p class="muted">"Test:"</p><pre class="output">{t}</pre> })}
+                    {e.expected.map(|x| view! { <p>"Expected: " <code>{x}</code></p> })}
+                })}
                 {c.actual.map(|a| view! { <p>"Output: " <code>{a}</code></p> })}
                 {c.error.map(|e| view! { <pre class="output">{e}</pre> })}
                 {c.stdout.filter(|s| !s.is_empty()).map(|s| view! { <p class="muted">"Printed:"</p><pre class="output">{s}</pre> })}

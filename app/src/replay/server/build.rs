@@ -35,6 +35,8 @@ pub struct Source<'a> {
     pub starter: String,
     /// Each snapshot event's stored code, by the event's seq.
     pub snapshots: HashMap<i64, (Language, String)>,
+    /// The problem's visible cases at the session's version, in order.
+    pub examples: Vec<crate::problems::types::Example>,
 }
 
 /// A session's replay, whole: the manifest (with the chat), the chunks and the runs' details.
@@ -129,7 +131,18 @@ pub fn build(src: Source<'_>, events: &[Logged]) -> Built {
                     None => format!("{what} at {}: {}/{} passed ({})", stamp(t), r.passed, r.total, r.verdict.label()),
                 };
                 markers.push(Marker { t, kind: MarkerKind::Run { run: runs.len() }, label });
-                runs.push(RunDetail { summary, compile_error: r.compile_error.clone(), cases: r.cases.clone() });
+                // Only a visible case is matched with its example; a hidden one never is.
+                let examples = r
+                    .cases
+                    .iter()
+                    .map(|c| (!c.hidden).then(|| src.examples.get(c.index as usize).cloned()).flatten())
+                    .collect();
+                runs.push(RunDetail {
+                    summary,
+                    compile_error: r.compile_error.clone(),
+                    cases: r.cases.clone(),
+                    examples,
+                });
             }
             SessionEvent::Chat(c) => {
                 let who = match c.speaker {

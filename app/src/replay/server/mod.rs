@@ -121,6 +121,7 @@ pub async fn built(state: &AppState, session: &OwnedSession) -> Result<Arc<Built
         language: session.language,
         starter,
         snapshots,
+        examples: problem.examples.clone(),
     };
     let built = Arc::new(build::build(source, &events));
     cache.0.insert(session.id.clone(), built.clone());

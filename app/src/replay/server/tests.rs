@@ -27,6 +27,11 @@ fn source(starter: &str, snapshots: HashMap<i64, (Language, String)>, ended_ms: 
         language: Language::Python,
         starter: starter.to_string(),
         snapshots,
+        examples: vec![crate::problems::types::Example {
+            inputs: vec![("nums".into(), "[1]".into())],
+            expected: Some("[1]".into()),
+            test: None,
+        }],
     }
 }
 
@@ -165,6 +170,9 @@ fn markers_runs_idle_and_the_diff_come_from_the_record() {
     assert_eq!(m.length_ms, 72_000);
     assert_eq!(m.runs.len(), 1);
     assert_eq!(built.runs[0].cases[1].actual, None, "a hidden case keeps its verdict only");
+    // The visible case is shown with what it gave the code; the hidden one with nothing.
+    assert_eq!(built.runs[0].examples[0].as_ref().map(|e| e.inputs[0].1.as_str()), Some("[1]"));
+    assert_eq!(built.runs[0].examples[1], None);
     let kinds: Vec<MarkerKind> = m.markers.iter().map(|k| k.kind).collect();
     assert!(kinds.contains(&MarkerKind::Run { run: 0 }), "{kinds:?}");
     assert!(kinds.contains(&MarkerKind::Chat { entry: 0 }));
