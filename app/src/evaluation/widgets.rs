@@ -22,9 +22,13 @@ pub fn moment_href(replay_base: &str, mm_ss: &str) -> String {
 /// A link to the replay at `ms` after the clock started, reading "MM:SS".
 #[component]
 pub fn MomentLink(ms: i64, #[prop(into)] replay_base: String) -> impl IntoView {
-    let at = elapsed(ms);
+    moment_anchor(&replay_base, elapsed(ms))
+}
+
+/// The link to the replay at the moment `at` ("23:10"), reading it.
+fn moment_anchor(replay_base: &str, at: String) -> impl IntoView {
     view! {
-        <a class="moment" href=moment_href(&replay_base, &at) rel="external" title=format!("Watch the replay at {at}")>{at.clone()}</a>
+        <a class="moment" href=moment_href(replay_base, &at) rel="external" title=format!("Watch the replay at {at}")>{at.clone()}</a>
     }
 }
 
@@ -37,13 +41,7 @@ pub fn MomentText(#[prop(into)] text: String, #[prop(into)] replay_base: String)
         if span.start > last {
             parts.push(text[last..span.start].to_string().into_any());
         }
-        let at = text[span.clone()].to_string();
-        parts.push(
-            view! {
-                <a class="moment" href=moment_href(&replay_base, &at) rel="external" title=format!("Watch the replay at {at}")>{at.clone()}</a>
-            }
-            .into_any(),
-        );
+        parts.push(moment_anchor(&replay_base, text[span.clone()].to_string()).into_any());
         last = span.end;
     }
     if last < text.len() {
@@ -114,7 +112,7 @@ pub fn IntegrityPanel(integrity: Integrity, #[prop(into)] replay_base: String) -
     let i = integrity;
     let th = i.thresholds;
     let base = replay_base;
-    let quiet = i.pastes.is_empty() && i.away.is_empty() && i.large_insertions.is_empty() && i.bursts.is_empty();
+    let quiet = i.is_quiet();
     let more = |n: usize| {
         (n > MOMENTS_SHOWN).then(|| view! { <li class="muted">{format!("and {} more", n - MOMENTS_SHOWN)}</li> })
     };

@@ -62,19 +62,24 @@ pub async fn start_session(user_id: &str) -> Result<(), AppError> {
 
 /// The client's IP: the socket peer, or the first X-Forwarded-For hop when configured.
 pub async fn client_ip(state: &AppState) -> Option<IpAddr> {
-    if state.config.trust_proxy {
-        if let Ok(headers) = leptos_axum::extract::<http::HeaderMap>().await {
-            let forwarded = headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .and_then(|v| v.trim().parse().ok());
-            if forwarded.is_some() {
-                return forwarded;
-            }
-        }
-    }
-    leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok().map(|c| c.0.ip())
+    let headers = match state.config.trust_proxy {
+        true => leptos_axum::extract::<http::HeaderMap>().await.ok(),
+        false => None,
+    };
+    let peer = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok().map(|c| c.0.ip());
+    client_ip_of(state.config.trust_proxy, headers.as_ref(), peer)
+}
+
+/// The client's IP from a request's headers and socket peer: the first X-Forwarded-For hop
+/// when the server is configured to trust its proxy and the header names one, else the peer.
+pub fn client_ip_of(trust_proxy: bool, headers: Option<&http::HeaderMap>, peer: Option<IpAddr>) -> Option<IpAddr> {
+    let forwarded = headers
+        .filter(|_| trust_proxy)
+        .and_then(|h| h.get("x-forwarded-for"))
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .and_then(|v| v.trim().parse().ok());
+    forwarded.or(peer)
 }
 
 /// Gives a server function's error reply the status and headers of its error (the ones
@@ -108,4 +113,22 @@ fn is_plain_form_post() -> bool {
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.contains("text/html"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_ip_of;
+    use std::net::IpAddr;
+
+    #[test]
+    fn the_forwarded_client_counts_only_behind_a_trusted_proxy() {
+        let peer: Option<IpAddr> = "10.0.0.1".parse().ok();
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-forwarded-for", http::HeaderValue::from_static(" 203.0.113.7, 10.0.0.1"));
+        assert_eq!(client_ip_of(true, Some(&headers), peer), "203.0.113.7".parse().ok());
+        assert_eq!(client_ip_of(false, Some(&headers), peer), peer, "a stranger's header is not believed");
+        headers.insert("x-forwarded-for", http::HeaderValue::from_static("not an address"));
+        assert_eq!(client_ip_of(true, Some(&headers), peer), peer);
+        assert_eq!(client_ip_of(true, None, None), None);
+    }
 }

@@ -96,23 +96,13 @@ pub async fn open_shared(token: String) -> Result<SharedSession, AppError> {
     cx::respond(
         async {
             let state = cx::state()?;
-            let client = cx::client_ip(&state).await.map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".into());
-            let opened = server::share::open(&state, &client, &token).await?;
+            let opened = server::share::open(&state, cx::client_ip(&state).await, &token).await?;
             let scope = opened.link.scope();
             let replay = crate::ui::routes::shared_path(token.trim());
             let mut summary = crate::evaluation::server::jobs::summary_of(&state, &opened.session, &replay).await?;
             // The session's own id opens nothing for a stranger; the page needs none.
             summary.id.clear();
-            let owner = if scope.identity {
-                state
-                    .store
-                    .share_owner_identity(&opened.link.user_id)
-                    .await
-                    .map_err(|e| cx::internal("loading a shared session's owner", e))?
-                    .map(|(name, email)| OwnerIdentity { name, email })
-            } else {
-                None
-            };
+            let owner = server::share::owner_identity(&state, &opened).await?;
             server::share::count_view(&state, &opened).await;
             Ok(SharedSession { summary, scope, owner, expires_at: opened.link.expires_at })
         }

@@ -41,8 +41,8 @@ async fn load_shared(token: String) -> Result<(SharedSession, Manifest), AppErro
         use crate::platform::context as cx;
         use crate::replay::server::{view, Viewer};
         let state = cx::state()?;
-        let client = cx::client_ip(&state).await.map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".into());
-        let manifest = view(&state, Viewer::Link { token: &token, client: &client }).await?.manifest();
+        let client = cx::client_ip(&state).await;
+        let manifest = view(&state, Viewer::Link { token: &token, client }).await?.manifest();
         Ok((shared, manifest))
     }
     #[cfg(not(feature = "ssr"))]

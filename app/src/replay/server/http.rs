@@ -17,7 +17,7 @@ use axum::{Json, Router};
 use tower_sessions::Session;
 
 use crate::domain::error::AppError;
-use crate::platform::context::internal;
+use crate::platform::context::{client_ip_of, internal};
 use crate::platform::sessions::USER_ID_KEY;
 use crate::platform::state::AppState;
 use crate::replay::server::{view, View, Viewer};
@@ -88,8 +88,8 @@ async fn owner(state: &AppState, session: &Session, id: &str, part: Part) -> Res
     respond(view(state, Viewer::Owner { user: &user, session: id }).await, part)
 }
 
-async fn shared(state: &AppState, client: String, token: &str, part: Part) -> Response {
-    respond(view(state, Viewer::Link { token, client: &client }).await, part)
+async fn shared(state: &AppState, client: Option<IpAddr>, token: &str, part: Part) -> Response {
+    respond(view(state, Viewer::Link { token, client }).await, part)
 }
 
 fn respond(view: Result<View, AppError>, part: Part) -> Response {
@@ -108,17 +108,8 @@ fn respond(view: Result<View, AppError>, part: Part) -> Response {
     result.unwrap_or_else(IntoResponse::into_response)
 }
 
-/// The client a shared request comes from: the socket peer, or the first `X-Forwarded-For`
-/// hop behind a trusted proxy.
-fn client(state: &AppState, ext: &Extensions, headers: &HeaderMap) -> String {
-    let peer = ext.get::<ConnectInfo<SocketAddr>>();
-    let forwarded = state
-        .config
-        .trust_proxy
-        .then(|| headers.get("x-forwarded-for"))
-        .flatten()
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .and_then(|v| v.trim().parse::<IpAddr>().ok());
-    forwarded.or(peer.map(|p| p.0.ip())).map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".into())
+/// The client a shared request comes from (the key of the limit on wrong tokens).
+fn client(state: &AppState, ext: &Extensions, headers: &HeaderMap) -> Option<IpAddr> {
+    let peer = ext.get::<ConnectInfo<SocketAddr>>().map(|p| p.0.ip());
+    client_ip_of(state.config.trust_proxy, Some(headers), peer)
 }

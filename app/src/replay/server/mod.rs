@@ -11,7 +11,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::domain::error::AppError;
-use crate::platform::context::internal;
 use crate::platform::state::AppState;
 use crate::problems::server::practice;
 use crate::record::server::{self as record, OwnedSession};
@@ -35,7 +34,7 @@ pub enum Viewer<'a> {
     /// A signed-in user, for their own session.
     Owner { user: &'a str, session: &'a str },
     /// Anyone holding a link's token; `client` keys the limit on wrong tokens.
-    Link { token: &'a str, client: &'a str },
+    Link { token: &'a str, client: Option<std::net::IpAddr> },
 }
 
 /// A replay as one viewer may see it.
@@ -87,13 +86,8 @@ pub async fn view(state: &AppState, viewer: Viewer<'_>) -> Result<View, AppError
         ));
     }
     let owner = match &opened {
-        Some(o) if scope.identity => state
-            .store
-            .share_owner_identity(&o.link.user_id)
-            .await
-            .map_err(|e| internal("loading a shared session's owner", e))?
-            .map(|(name, email)| OwnerIdentity { name, email }),
-        _ => None,
+        Some(o) => share::owner_identity(state, o).await?,
+        None => None,
     };
     let built = built(state, &session).await?;
     Ok(View { built, session, scope, opened, owner })

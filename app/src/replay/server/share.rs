@@ -3,6 +3,8 @@
 //! at any time. Opening one needs no account; a wrong token is `NotFound` (and throttled per
 //! client), an expired or revoked one `Gone`.
 
+use std::net::IpAddr;
+
 use crate::domain::error::AppError;
 use crate::platform::context::internal;
 use crate::platform::state::AppState;
@@ -10,7 +12,7 @@ use crate::platform::store::now_ms;
 use crate::platform::tokens;
 use crate::record::server::{self as record, OwnedSession};
 use crate::replay::server::store::{LinkRow, NewLink};
-use crate::replay::types::{Expiry, LinkState, Scope, ShareLink};
+use crate::replay::types::{Expiry, LinkState, OwnerIdentity, Scope, ShareLink};
 
 /// A session keeps at most this many links that are not revoked.
 pub const MAX_LINKS_PER_SESSION: i64 = 20;
@@ -134,7 +136,7 @@ pub struct Opened {
 
 /// Opens a link by its token: `NotFound` for a token that names none (after counting the
 /// attempt against the client's limit), `Gone` for one revoked or expired.
-pub async fn open(state: &AppState, client: &str, token: &str) -> Result<Opened, AppError> {
+pub async fn open(state: &AppState, client: Option<IpAddr>, token: &str) -> Result<Opened, AppError> {
     let token = token.trim();
     let well_formed = token.len() == TOKEN_LEN && token.bytes().all(|b| b.is_ascii_hexdigit());
     let found = if well_formed {
@@ -145,7 +147,8 @@ pub async fn open(state: &AppState, client: &str, token: &str) -> Result<Opened,
     let Some(link) = found else {
         // Only misses count: a reviewer paging through a real link's chunks is never throttled.
         let limiter = state.slots.get::<MissLimit>();
-        limiter.0.check(client).map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
+        let key = client.map(|ip| ip.to_string()).unwrap_or_default();
+        limiter.0.check(&key).map_err(|retry_after_secs| AppError::RateLimited { retry_after_secs })?;
         return Err(AppError::NotFound);
     };
     match link.state(now_ms()) {
@@ -160,6 +163,19 @@ pub async fn open(state: &AppState, client: &str, token: &str) -> Result<Opened,
         .map_err(|e| internal("loading a shared session", e))?
         .ok_or(AppError::NotFound)?;
     Ok(Opened { link, session })
+}
+
+/// The owner's name and email, when the link shares them.
+pub async fn owner_identity(state: &AppState, opened: &Opened) -> Result<Option<OwnerIdentity>, AppError> {
+    if !opened.link.scope().identity {
+        return Ok(None);
+    }
+    let found = state
+        .store
+        .share_owner_identity(&opened.link.user_id)
+        .await
+        .map_err(|e| internal("loading a shared session's owner", e))?;
+    Ok(found.map(|(name, email)| OwnerIdentity { name, email }))
 }
 
 /// Counts a view of an open link (once per page load, not per chunk).
