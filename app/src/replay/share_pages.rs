@@ -58,22 +58,6 @@ fn page_origin() -> String {
     }
 }
 
-/// Puts `text` on the clipboard; false when the browser refuses (then the field is selected
-/// for copying by hand).
-#[cfg(feature = "hydrate")]
-fn copy_to_clipboard(text: &str) -> bool {
-    use wasm_bindgen::{JsCast, JsValue};
-    use web_sys::js_sys::{Function, Reflect};
-    let Some(window) = web_sys::window() else { return false };
-    let clipboard = Reflect::get(&window.navigator(), &JsValue::from_str("clipboard")).unwrap_or(JsValue::UNDEFINED);
-    if clipboard.is_undefined() || clipboard.is_null() {
-        return false;
-    }
-    let write =
-        Reflect::get(&clipboard, &JsValue::from_str("writeText")).ok().and_then(|f| f.dyn_into::<Function>().ok());
-    write.is_some_and(|f| f.call1(&clipboard, &JsValue::from_str(text)).is_ok())
-}
-
 /// The share page.
 #[component]
 pub fn SharePage() -> impl IntoView {
@@ -137,7 +121,7 @@ fn ShareView(target: Shareable) -> impl IntoView {
                 let copy = move |_| {
                     #[cfg(feature = "hydrate")]
                     {
-                        let ok = copy_to_clipboard(&copy_url);
+                        let ok = crate::ui::layout::copy_to_clipboard(&copy_url);
                         if !ok {
                             if let Some(el) = web_sys::window()
                                 .and_then(|w| w.document())

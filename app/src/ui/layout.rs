@@ -483,3 +483,25 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
         </section>
     }
 }
+
+/// Puts `text` on the clipboard (in the browser). False when the page may not: no clipboard,
+/// or the call refused; the caller then offers the text for copying by hand.
+pub fn copy_to_clipboard(text: &str) -> bool {
+    use wasm_bindgen::{JsCast, JsValue};
+    use web_sys::js_sys::{Function, Promise, Reflect};
+    let Some(window) = web_sys::window() else { return false };
+    let clipboard = Reflect::get(&window.navigator(), &JsValue::from_str("clipboard")).unwrap_or(JsValue::UNDEFINED);
+    if clipboard.is_undefined() || clipboard.is_null() {
+        return false;
+    }
+    let write =
+        Reflect::get(&clipboard, &JsValue::from_str("writeText")).ok().and_then(|f| f.dyn_into::<Function>().ok());
+    let Some(Ok(promise)) = write.map(|f| f.call1(&clipboard, &JsValue::from_str(text))) else { return false };
+    // The write finishes later; a refusal then leaves the text shown for copying by hand.
+    if let Ok(promise) = promise.dyn_into::<Promise>() {
+        leptos::task::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
+    }
+    true
+}

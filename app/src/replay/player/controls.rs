@@ -3,11 +3,11 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::js_sys::{Function, Reflect};
+use wasm_bindgen::JsCast;
 
 use crate::replay::player::{Player, SPEEDS};
 use crate::replay::timeline::format_moment;
+use crate::ui::layout::copy_to_clipboard;
 
 /// Whether a key press happened where typing belongs (a form field, the editor) or on a
 /// control that handles it itself.
@@ -71,27 +71,6 @@ pub fn use_shortcuts(p: Player) {
     });
 }
 
-/// Writes `text` to the clipboard, if the browser lets the page.
-fn copy_to_clipboard(text: &str) {
-    let navigator: JsValue = window().navigator().into();
-    let Ok(clipboard) = Reflect::get(&navigator, &JsValue::from_str("clipboard")) else { return };
-    if clipboard.is_undefined() {
-        return;
-    }
-    if let Some(write) =
-        Reflect::get(&clipboard, &JsValue::from_str("writeText")).ok().and_then(|f| f.dyn_into::<Function>().ok())
-    {
-        // A refusal is fine: the link is shown for copying by hand.
-        if let Ok(promise) = write.call1(&clipboard, &JsValue::from_str(text)) {
-            if let Ok(promise) = promise.dyn_into::<web_sys::js_sys::Promise>() {
-                leptos::task::spawn_local(async move {
-                    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-                });
-            }
-        }
-    }
-}
-
 /// The address of this page at moment `t`.
 fn link_to(t: i64) -> String {
     let location = window().location();
@@ -133,6 +112,7 @@ pub fn Controls(p: Player) -> impl IntoView {
             </label>
             <button type="button" class="btn" on:click=move |_| {
                 let link = link_to(p.t.get_untracked());
+                // A refusal is fine: the link is shown for copying by hand.
                 copy_to_clipboard(&link);
                 copied.set(Some(link));
             }>"Copy link to this moment"</button>
