@@ -202,7 +202,11 @@ pub fn build(src: Source<'_>, events: &[Logged]) -> Built {
         }
         current.ops.extend(ops);
     }
-    chunks.push(current);
+    // A chunk opened for an event that changed nothing after all (an edit that did not fit, a
+    // snapshot of the code as it stood) holds nothing the one before it does not reach.
+    if chunks.is_empty() || !current.ops.is_empty() {
+        chunks.push(current);
+    }
 
     let integrity = Integrity::of(events, origin, end);
     for p in &integrity.pastes {
